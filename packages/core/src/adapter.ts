@@ -1,0 +1,15 @@
+/**
+ * The toolkit adapters are built from: contexts, lazily built requests, response parts
+ * and error answers. faasade's own adapters use only this; so can yours.
+ * @packageDocumentation
+ */
+export { createContext, type ContextInit, type ManagedContext } from './context/create-context.js';
+export { createLightRequest, LightRequest, type RequestParts } from './http/light-request.js';
+export { LightResponse } from './http/light-response.js';
+export { readResponse, type ResponseParts } from './http/response-parts.js';
+export { invokeHttp, errorParts } from './http/invoke.js';
+export { problemParts } from './http/problem.js';
+export { decodePlatformBody, checkBodySize, isTextContentType, DEFAULT_MAX_BODY_BYTES } from './http/platform-body.js';
+export { allowedMethods } from './function/define.js';
+export { createJsonLogger, levelFromEnv, safeStringify, type LogSink, type JsonLoggerOptions } from './log/logger.js';
+export type { BufferedBody } from './http/body.js';

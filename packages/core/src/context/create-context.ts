@@ -1,0 +1,97 @@
+import { createJsonLogger, type LogSink, type Logger } from '../log/logger.js';
+import type { FunctionDefinition } from '../function/types.js';
+import type { Cloud, Context, PlatformInfo } from './context.js';
+
+/** What an adapter knows when an invocation starts. */
+export interface ContextInit {
+  fn: FunctionDefinition;
+  cloud: Cloud;
+  /** The platform's id for the invocation; a random UUID when it gives none. */
+  invocationId?: string | undefined;
+  /** Deadline in epoch ms when the platform tells it (Lambda); otherwise the declared timeout from now. */
+  deadline?: number | undefined;
+  /** The raw platform event and context. */
+  event: unknown;
+  platformContext?: unknown;
+  /** Replaces the default logger (Azure routes entries through its own context). */
+  log?: Logger | undefined;
+  logSink?: LogSink | undefined;
+}
+
+/** A context plus the hook the adapter calls when the invocation ends. */
+export interface ManagedContext extends Context {
+  /** Stops the deadline timer; call once the invocation has answered. */
+  dispose(): void;
+}
+
+const DEFAULT_TIMEOUT_SECONDS = 60;
+const MAX_ABORT_MARGIN_MS = 500;
+
+// Instances are processes: a definition seen here has already had its cold start.
+const warmFunctions = new WeakSet<FunctionDefinition>();
+
+class InvocationContext implements ManagedContext {
+  readonly invocationId: string;
+  readonly functionName: string;
+  readonly cloud: Cloud;
+  readonly deadline: number;
+  readonly coldStart: boolean;
+  readonly platform: PlatformInfo;
+  #log: Logger | undefined;
+  #logSink: LogSink | undefined;
+  #controller: AbortController | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #started = Date.now();
+
+  constructor(init: ContextInit) {
+    this.functionName = init.fn.options.name;
+    this.cloud = init.cloud;
+    this.invocationId = init.invocationId || crypto.randomUUID();
+    this.deadline = init.deadline ?? this.#started + (init.fn.options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+    this.coldStart = !warmFunctions.has(init.fn);
+    warmFunctions.add(init.fn);
+    this.platform = { cloud: init.cloud, event: init.event, context: init.platformContext };
+    this.#log = init.log;
+    this.#logSink = init.logSink;
+  }
+
+  remainingMs(): number {
+    return Math.max(0, this.deadline - Date.now());
+  }
+
+  // Created on first use: most handlers never read it, and a timer per invocation is not free.
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      const controller = new AbortController();
+      const budget = this.deadline - this.#started;
+      const margin = Math.min(MAX_ABORT_MARGIN_MS, Math.floor(budget / 10));
+      const delay = this.deadline - margin - Date.now();
+      const abort = () => controller.abort(new DOMException(`function ${this.functionName} is about to reach its deadline`, 'TimeoutError'));
+      if (delay <= 0) abort();
+      else {
+        this.#timer = setTimeout(abort, delay);
+        this.#timer.unref?.();
+      }
+      this.#controller = controller;
+    }
+    return this.#controller.signal;
+  }
+
+  get log(): Logger {
+    this.#log ??= createJsonLogger({
+      sink: this.#logSink,
+      fields: { function: this.functionName, invocationId: this.invocationId, cloud: this.cloud, coldStart: this.coldStart },
+    });
+    return this.#log;
+  }
+
+  dispose(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+/** Creates the context of one invocation. For adapters. */
+export function createContext(init: ContextInit): ManagedContext {
+  return new InvocationContext(init);
+}

@@ -1,0 +1,57 @@
+import type { Context } from '../context/context.js';
+
+/** HTTP methods a function can declare. */
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+/**
+ * Options every function declaration shares, whatever its trigger. They describe the
+ * function to every target at once: the adapters read them at run time and the
+ * deployment templates read them at build time, so nothing is repeated per cloud.
+ */
+export interface FunctionOptions {
+  /** Unique name: the Lambda / Azure / Cloud Functions name and the log field `function`. */
+  name: string;
+  /**
+   * Maximum run time in seconds (default 60). Clouds that do not tell the function its
+   * deadline (Azure, GCP) use this to compute `ctx.deadline`.
+   */
+  timeoutSeconds?: number;
+  /** Memory in MB for targets that size instances by memory (default 256). */
+  memoryMb?: number;
+}
+
+/** Declaration options of an HTTP function. */
+export interface HttpFunctionOptions extends FunctionOptions {
+  /**
+   * Path the function answers, starting with `/` (for example `/hello`). Adapters map it
+   * to each platform's routing; it does not include a stage or Azure's `api/` prefix.
+   */
+  route: string;
+  /**
+   * Methods accepted (default: all). Others get `405 Method Not Allowed` with an `Allow`
+   * header before the handler runs. Declaring `GET` also accepts `HEAD`.
+   */
+  methods?: readonly HttpMethod[];
+  /** Largest request body accepted, in bytes (default 6 MiB, Lambda's own limit). Larger → 413. */
+  maxBodyBytes?: number;
+}
+
+/**
+ * An HTTP handler: Web platform `Request` in, `Response` out, on every cloud.
+ * @example
+ * const handler: HttpHandler = (req) => json({ path: new URL(req.url).pathname });
+ */
+export type HttpHandler = (request: Request, ctx: Context) => Response | Promise<Response>;
+
+/** A declared HTTP function: what {@link onHttp} returns and what adapters take. */
+export interface HttpFunction {
+  readonly trigger: 'http';
+  readonly options: Readonly<HttpFunctionOptions>;
+  readonly handler: HttpHandler;
+}
+
+/**
+ * Every kind of function declaration. Adapters switch on `trigger`; later triggers
+ * (storage objects, messages, schedules) join this union in the same shape.
+ */
+export type FunctionDefinition = HttpFunction;

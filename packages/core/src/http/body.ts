@@ -1,0 +1,48 @@
+/** A body held in memory: text as the platform gave it, or bytes. */
+export type BufferedBody = string | Uint8Array | null;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** The body as bytes (a string is UTF-8 encoded). */
+export function bodyBytes(body: BufferedBody): Uint8Array {
+  if (body === null) return new Uint8Array(0);
+  return typeof body === 'string' ? encoder.encode(body) : body;
+}
+
+/** The body as text (bytes are UTF-8 decoded, invalid sequences replaced like `Response.text()`). */
+export function bodyText(body: BufferedBody): string {
+  if (body === null) return '';
+  return typeof body === 'string' ? body : decoder.decode(body);
+}
+
+/** An `ArrayBuffer` holding exactly the body (a copy, so callers cannot alias platform memory). */
+export function bodyArrayBuffer(body: BufferedBody): ArrayBuffer {
+  const bytes = bodyBytes(body);
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+/**
+ * A one-chunk stream over the body, calling `onRead` when first pulled so the owner
+ * can flip `bodyUsed` as the Fetch standard does.
+ */
+export function bodyStream(body: BufferedBody, onRead: () => void): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      onRead();
+      const bytes = bodyBytes(body);
+      if (bytes.byteLength > 0) controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+}
+
+/** Throws the Fetch standard's error for a body read twice. */
+export function assertUnused(used: boolean): void {
+  if (used) throw new TypeError('Body is unusable: Body has already been read');
+}
+
+/** The Fetch standard's `HeadersInit`, named here because Node's types keep it out of the globals. */
+export type HeadersInit = ConstructorParameters<typeof Headers>[0];
+/** The Fetch standard's `BodyInit`. */
+export type BodyInit = NonNullable<ConstructorParameters<typeof Response>[0]>;

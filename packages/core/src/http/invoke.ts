@@ -1,0 +1,58 @@
+import { isHttpError } from '../errors/http-error.js';
+import { EventDecodeError } from '../errors/event-error.js';
+import { allowedMethods } from '../function/define.js';
+import type { HttpFunction } from '../function/types.js';
+import type { Context } from '../context/context.js';
+import type { ManagedContext } from '../context/create-context.js';
+import { problemParts } from './problem.js';
+import { readResponse, type ResponseParts } from './response-parts.js';
+
+/**
+ * Runs an HTTP function for one request: enforces the declared methods, calls the
+ * handler, reads its response and turns every failure into an answer. Never rejects.
+ * The context is disposed when it returns.
+ */
+export async function invokeHttp(fn: HttpFunction, request: Request, ctx: ManagedContext): Promise<ResponseParts> {
+  try {
+    const allowed = allowedMethods(fn);
+    if (allowed && !allowed.has(request.method)) {
+      return problemParts(405, `method ${request.method} is not allowed`, { allow: [...allowed].join(', ') });
+    }
+    const response = await fn.handler(request, ctx);
+    if (!(response instanceof Response)) {
+      throw new TypeError(`handler returned ${describe(response)} instead of a Response`);
+    }
+    const parts = await readResponse(response);
+    if (request.method === 'HEAD') parts.body = null;
+    return parts;
+  } catch (error) {
+    return errorParts(error, ctx);
+  } finally {
+    ctx.dispose();
+  }
+}
+
+/**
+ * The answer to a failed invocation, logged once. Public errors (`HttpError`,
+ * `EventDecodeError`) keep their status and message; anything else is a 500 whose
+ * body names nothing internal.
+ */
+export function errorParts(error: unknown, ctx: Context): ResponseParts {
+  if (isHttpError(error)) {
+    const level = error.status >= 500 ? 'error' : 'info';
+    ctx.log[level]('request failed', { status: error.status, error });
+    return problemParts(error.status, error.message, { ...error.headers });
+  }
+  if (error instanceof EventDecodeError) {
+    ctx.log.warn('request not understood', { status: error.status, code: error.code, path: error.path, error: error.message });
+    return problemParts(error.status, error.status === 500 ? undefined : error.message);
+  }
+  ctx.log.error('unhandled error in handler', { status: 500, error });
+  return problemParts(500, undefined);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value)})`;
+  return typeof value;
+}

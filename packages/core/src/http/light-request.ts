@@ -1,0 +1,148 @@
+import { assertUnused, bodyArrayBuffer, bodyBytes, bodyStream, bodyText, type BodyInit, type BufferedBody } from './body.js';
+
+/**
+ * What an adapter knows about an incoming request. URL and headers are thunks: building
+ * them costs more than the rest of an invocation, and most handlers read few of them.
+ */
+export interface RequestParts {
+  method: string;
+  /** Returns the absolute URL (scheme, host, path, query), percent-encoded. */
+  url: () => string;
+  /** Returns the request headers, repeated ones and cookies included. */
+  headers: () => Headers;
+  /** The complete body; ignored for GET and HEAD. */
+  body: BufferedBody;
+  /** The invocation's abort signal, read lazily. */
+  signal?: () => AbortSignal;
+}
+
+const NO_BODY_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * A Fetch `Request` built lazily from platform parts. It is `instanceof Request` and
+ * answers every property and body method of one, but only builds a URL string, a
+ * `Headers` object or a stream when the handler asks for it. Undici's own `fetch()` and
+ * `new Request()` read private state, so pass `request.clone()` (a real `Request`) to them.
+ */
+export class LightRequest {
+  readonly #parts: RequestParts;
+  #url: string | undefined;
+  #headers: Headers | undefined;
+  #signal: AbortSignal | undefined;
+  #bodyUsed = false;
+  #stream: ReadableStream<Uint8Array> | null | undefined;
+
+  constructor(parts: RequestParts) {
+    this.#parts = parts;
+  }
+
+  get method(): string {
+    return this.#parts.method;
+  }
+  get url(): string {
+    return (this.#url ??= this.#parts.url());
+  }
+  get headers(): Headers {
+    return (this.#headers ??= this.#parts.headers());
+  }
+  get signal(): AbortSignal {
+    return (this.#signal ??= this.#parts.signal?.() ?? new AbortController().signal);
+  }
+  get body(): ReadableStream<Uint8Array> | null {
+    if (this.#stream === undefined) {
+      const body = this.#body();
+      this.#stream = body === null ? null : bodyStream(body, () => (this.#bodyUsed = true));
+    }
+    return this.#stream;
+  }
+  get bodyUsed(): boolean {
+    return this.#bodyUsed;
+  }
+  get cache(): Request['cache'] {
+    return 'default';
+  }
+  get credentials(): Request['credentials'] {
+    return 'same-origin';
+  }
+  get destination(): Request['destination'] {
+    return '';
+  }
+  get integrity(): string {
+    return '';
+  }
+  get keepalive(): boolean {
+    return false;
+  }
+  get mode(): Request['mode'] {
+    return 'cors';
+  }
+  get redirect(): Request['redirect'] {
+    return 'follow';
+  }
+  get referrer(): string {
+    return 'about:client';
+  }
+  get referrerPolicy(): Request['referrerPolicy'] {
+    return '';
+  }
+  get duplex(): 'half' {
+    return 'half';
+  }
+  get [Symbol.toStringTag](): string {
+    return 'Request';
+  }
+
+  async text(): Promise<string> {
+    return bodyText(this.#consume());
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(bodyText(this.#consume()));
+  }
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return bodyArrayBuffer(this.#consume());
+  }
+  async bytes(): Promise<Uint8Array> {
+    return bodyBytes(this.#consume()).slice();
+  }
+  async blob(): Promise<Blob> {
+    const type = this.headers.get('content-type') ?? '';
+    return new Blob([bodyArrayBuffer(this.#consume())], { type });
+  }
+  async formData(): Promise<FormData> {
+    return this.#toRequest(this.#consume()).formData();
+  }
+
+  /** A real, independent `Request` with the same method, URL, headers and body. */
+  clone(): Request {
+    assertUnused(this.#bodyUsed);
+    return this.#toRequest(this.#body());
+  }
+
+  #body(): BufferedBody {
+    return NO_BODY_METHODS.has(this.#parts.method) ? null : this.#parts.body;
+  }
+
+  #consume(): BufferedBody {
+    assertUnused(this.#bodyUsed);
+    this.#bodyUsed = true;
+    return this.#body();
+  }
+
+  #toRequest(body: BufferedBody): Request {
+    return new Request(this.url, {
+      method: this.method,
+      headers: this.headers,
+      body: body === null ? null : (bodyBytes(body) as BodyInit),
+      signal: this.signal,
+    });
+  }
+}
+
+// `instanceof Request` holds, and every member of Request is overridden above, so no
+// native getter ever runs against this object.
+Object.setPrototypeOf(LightRequest.prototype, Request.prototype);
+
+/** Creates a lazily built Fetch `Request` from platform parts. */
+export function createLightRequest(parts: RequestParts): Request {
+  return new LightRequest(parts) as unknown as Request;
+}

@@ -1,0 +1,140 @@
+import { assertUnused, bodyArrayBuffer, bodyBytes, bodyStream, bodyText, type BodyInit, type BufferedBody, type HeadersInit } from './body.js';
+
+/** Init of the response helpers: the `ResponseInit` of the Fetch standard. */
+export interface ResponseOptions {
+  status?: number;
+  statusText?: string;
+  headers?: HeadersInit;
+}
+
+/**
+ * A Fetch `Response` whose body is already in memory. Adapters read its parts directly
+ * (no stream, no `Headers` object); handlers and middleware can still use it as any
+ * `Response`, and it builds those objects only when asked.
+ */
+export class LightResponse {
+  /** @internal The body as given, read by adapters without a stream. */
+  readonly bodySource: BufferedBody;
+  /** @internal The headers as given. */
+  readonly headersInit: HeadersInit | undefined;
+  readonly #status: number;
+  readonly #statusText: string;
+  #headers: Headers | undefined;
+  #stream: ReadableStream<Uint8Array> | null | undefined;
+  #bodyUsed = false;
+
+  constructor(body: BufferedBody, init: ResponseOptions = {}) {
+    const status = init.status ?? 200;
+    if (!Number.isInteger(status) || status < 200 || status > 599) {
+      throw new RangeError(`Response status must be an integer from 200 to 599, got ${status}`);
+    }
+    this.bodySource = body;
+    this.headersInit = init.headers;
+    this.#status = status;
+    this.#statusText = init.statusText ?? '';
+  }
+
+  get status(): number {
+    return this.#status;
+  }
+  get statusText(): string {
+    return this.#statusText;
+  }
+  get ok(): boolean {
+    return this.#status >= 200 && this.#status < 300;
+  }
+  get headers(): Headers {
+    return (this.#headers ??= new Headers(this.headersInit));
+  }
+  get redirected(): boolean {
+    return false;
+  }
+  get type(): Response['type'] {
+    return 'default';
+  }
+  get url(): string {
+    return '';
+  }
+  get body(): ReadableStream<Uint8Array> | null {
+    if (this.#stream === undefined) {
+      this.#stream = this.bodySource === null ? null : bodyStream(this.bodySource, () => (this.#bodyUsed = true));
+    }
+    return this.#stream;
+  }
+  get bodyUsed(): boolean {
+    return this.#bodyUsed;
+  }
+  get [Symbol.toStringTag](): string {
+    return 'Response';
+  }
+
+  async text(): Promise<string> {
+    return bodyText(this.#consume());
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(bodyText(this.#consume()));
+  }
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return bodyArrayBuffer(this.#consume());
+  }
+  async bytes(): Promise<Uint8Array> {
+    return bodyBytes(this.#consume()).slice();
+  }
+  async blob(): Promise<Blob> {
+    return new Blob([bodyArrayBuffer(this.#consume())], { type: this.headers.get('content-type') ?? '' });
+  }
+  async formData(): Promise<FormData> {
+    return new Response(bodyBytes(this.#consume()) as BodyInit, { headers: this.headers }).formData();
+  }
+  clone(): Response {
+    assertUnused(this.#bodyUsed);
+    return new LightResponse(this.bodySource, { status: this.#status, statusText: this.#statusText, headers: this.headersInit }) as unknown as Response;
+  }
+
+  #consume(): BufferedBody {
+    assertUnused(this.#bodyUsed);
+    this.#bodyUsed = true;
+    return this.bodySource;
+  }
+}
+
+Object.setPrototypeOf(LightResponse.prototype, Response.prototype);
+
+function withContentType(init: ResponseOptions | undefined, contentType: string): ResponseOptions {
+  const headers = init?.headers;
+  if (headers === undefined) return { ...init, headers: { 'content-type': contentType } };
+  const merged = new Headers(headers);
+  if (!merged.has('content-type')) merged.set('content-type', contentType);
+  return { ...init, headers: merged };
+}
+
+/**
+ * A JSON response, like `Response.json()` but several times cheaper on every cloud.
+ * @example return json({ message: 'Hello, Ada!' });
+ */
+export function json(data: unknown, init?: ResponseOptions): Response {
+  const body = JSON.stringify(data);
+  if (body === undefined) throw new TypeError('json(): value is not JSON-serialisable');
+  return new LightResponse(body, withContentType(init, 'application/json')) as unknown as Response;
+}
+
+/**
+ * A text response (`text/plain;charset=UTF-8` unless `init.headers` sets a content type).
+ * @example return text('pong');
+ */
+export function text(body: string, init?: ResponseOptions): Response {
+  return new LightResponse(body, withContentType(init, 'text/plain;charset=UTF-8')) as unknown as Response;
+}
+
+/**
+ * A response with a byte body, `application/octet-stream` unless a content type is given.
+ * @example return binary(png, { headers: { 'content-type': 'image/png' } });
+ */
+export function binary(body: Uint8Array, init?: ResponseOptions): Response {
+  return new LightResponse(body, withContentType(init, 'application/octet-stream')) as unknown as Response;
+}
+
+/** A response with no body (204 unless `init.status` says otherwise). */
+export function empty(init?: ResponseOptions): Response {
+  return new LightResponse(null, { status: 204, ...init }) as unknown as Response;
+}

@@ -1,0 +1,61 @@
+import { LightResponse } from './light-response.js';
+import type { BufferedBody, HeadersInit } from './body.js';
+
+/**
+ * A response reduced to what every platform's result format carries: adapters encode
+ * these parts, never a `Response`.
+ */
+export interface ResponseParts {
+  status: number;
+  /** Header name (lower case) and value pairs in order, repeats kept, `set-cookie` excluded. */
+  headers: Array<[name: string, value: string]>;
+  /** One entry per `Set-Cookie` header. */
+  cookies: string[];
+  body: BufferedBody;
+}
+
+// RFC 9110 token characters for field names.
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// Field values must not contain CR, LF or NUL: they would split or end the header block.
+const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
+
+/**
+ * Reads a handler's response into {@link ResponseParts}. A `LightResponse` is read
+ * without streams; any other `Response` has its body buffered.
+ * @throws TypeError for a header name or value that would corrupt the response (CR/LF injection).
+ */
+export async function readResponse(response: Response): Promise<ResponseParts> {
+  if (response instanceof LightResponse) {
+    const light = response as LightResponse;
+    return { status: light.status, ...splitHeaders(light.headersInit), body: light.bodySource };
+  }
+  const { headers, cookies } = splitHeaders(response.headers);
+  const body = response.body === null ? null : new Uint8Array(await response.arrayBuffer());
+  return { status: response.status, headers, cookies, body };
+}
+
+function splitHeaders(init: HeadersInit | undefined): Pick<ResponseParts, 'headers' | 'cookies'> {
+  const headers: Array<[string, string]> = [];
+  const cookies: string[] = [];
+  const add = (rawName: string, rawValue: string): void => {
+    const name = rawName.toLowerCase();
+    const value = String(rawValue).trim();
+    if (!HEADER_NAME.test(name)) throw new TypeError(`invalid response header name ${JSON.stringify(rawName)}`);
+    if (FORBIDDEN_IN_VALUE.test(value)) throw new TypeError(`invalid value for response header "${name}": CR, LF and NUL are not allowed`);
+    if (name === 'set-cookie') cookies.push(value);
+    else headers.push([name, value]);
+  };
+  if (init === undefined) return { headers, cookies };
+  if (init instanceof Headers) {
+    // Headers already validated names and values; getSetCookie keeps cookies apart.
+    init.forEach((value, name) => {
+      if (name !== 'set-cookie') headers.push([name, value]);
+    });
+    cookies.push(...init.getSetCookie());
+  } else if (Array.isArray(init)) {
+    for (const pair of init) add(String(pair[0]), String(pair[1]));
+  } else {
+    for (const name of Object.keys(init)) add(name, (init as Record<string, string>)[name]!);
+  }
+  return { headers, cookies };
+}
