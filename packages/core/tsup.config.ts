@@ -1,4 +1,4 @@
 import { defineConfig } from "tsup";
 import { preset } from "../../tsup.preset";
 
-export default defineConfig(preset({"index":"src/index.ts","adapter":"src/adapter.ts"}));
+export default defineConfig(preset({"index":"src/index.ts","adapter":"src/adapter.ts","storage":"src/storage.ts"}));

@@ -1,4 +1,4 @@
 import { defineConfig } from "tsup";
 import { preset } from "../../../tsup.preset";
 
-export default defineConfig(preset({"index":"src/index.ts"}));
+export default defineConfig(preset({"index":"src/index.ts","s3":"src/s3.ts"}));

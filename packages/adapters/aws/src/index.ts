@@ -1,0 +1,2 @@
+// Filled by the HTTP adapter work (issue 2).
+export {};

@@ -1,0 +1,2 @@
+// Filled by the storage work (issue 3).
+export {};
