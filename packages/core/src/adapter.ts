@@ -12,4 +12,4 @@ export { problemParts } from './http/problem.js';
 export { decodePlatformBody, checkBodySize, isTextContentType, DEFAULT_MAX_BODY_BYTES } from './http/platform-body.js';
 export { allowedMethods } from './function/define.js';
 export { createJsonLogger, levelFromEnv, safeStringify, type LogSink, type JsonLoggerOptions } from './log/logger.js';
-export type { BufferedBody } from './http/body.js';
+export { bodyBytes, bodyText, type BufferedBody } from './http/body.js';
