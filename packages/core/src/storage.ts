@@ -1,2 +1,7 @@
-// Filled by the storage work (issue 3).
-export {};
+/**
+ * @faasade/core/storage — one storage API for S3, Azure Blob Storage, Google Cloud
+ * Storage, local files and memory. Functions use `bucket(name)` or `openBucket(url)`;
+ * driver authors implement `StorageDriver`.
+ * @packageDocumentation
+ */
+export * from './storage/index.js';
