@@ -1,7 +1,6 @@
 import { describeHttpAdapter } from '@faasade/contract';
+import { describeHelloApi } from '../shared/hello-suite.js';
 import { directHarness } from './direct-harness.js';
 
 describeHttpAdapter(directHarness);
-import { describeHelloApi } from '../shared/hello-suite.js';
-
 describeHelloApi(directHarness);

@@ -13,3 +13,4 @@ export { decodePlatformBody, checkBodySize, isTextContentType, DEFAULT_MAX_BODY_
 export { allowedMethods } from './function/define.js';
 export { createJsonLogger, levelFromEnv, safeStringify, type LogSink, type JsonLoggerOptions } from './log/logger.js';
 export { bodyBytes, bodyText, type BufferedBody } from './http/body.js';
+export { compileRoute, type RouteMatcher, type RouteParams } from './function/route.js';

@@ -1,4 +1,5 @@
 import { FaasadeConfigError } from '../errors/config-error.js';
+import { compileRoute } from './route.js';
 import type { HttpFunction, HttpFunctionOptions, HttpHandler, HttpMethod } from './types.js';
 
 const KNOWN_METHODS: ReadonlySet<string> = new Set<HttpMethod>([
@@ -21,6 +22,11 @@ export function onHttp(options: HttpFunctionOptions, handler: HttpHandler): Http
   validateCommon(options.name, options.timeoutSeconds);
   if (typeof options.route !== 'string' || !options.route.startsWith('/')) {
     throw new FaasadeConfigError(`function "${options.name}": route must start with "/" (got ${JSON.stringify(options.route)})`);
+  }
+  try {
+    compileRoute(options.route);
+  } catch (error) {
+    throw new FaasadeConfigError(`function "${options.name}": ${(error as Error).message}`, { cause: error });
   }
   for (const method of options.methods ?? []) {
     if (!KNOWN_METHODS.has(method)) {
