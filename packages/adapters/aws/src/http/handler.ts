@@ -1,0 +1,73 @@
+import { EventDecodeError, FaasadeConfigError, type HttpFunction } from '@faasade/core';
+import { createContext, createLightRequest, errorParts, invokeHttp, type ManagedContext } from '@faasade/core/adapter';
+import type { LambdaContext, LambdaHttpResult } from '../types.js';
+import { albShape } from './alb.js';
+import type { EventShape } from './event-shape.js';
+import { functionUrlShape } from './function-url.js';
+import { httpApiShape } from './http-api.js';
+import { restApiShape } from './rest-api.js';
+
+/** A Lambda handler: what `lambdaHandler` returns and the runtime calls. */
+export type LambdaHttpHandler = (event: unknown, context: LambdaContext) => Promise<LambdaHttpResult>;
+
+// Most specific first: ALB events also carry httpMethod, Function URL events are 2.0 events.
+const SHAPES: ReadonlyArray<EventShape<never, LambdaHttpResult>> = [albShape, functionUrlShape, httpApiShape, restApiShape] as never;
+
+/**
+ * Runs an HTTP function on AWS Lambda behind API Gateway (REST API, HTTP API with payload
+ * 1.0 or 2.0), a Lambda Function URL or an Application Load Balancer; the event's shape
+ * picks the translation. Export the result as the Lambda handler.
+ *
+ * A malformed event (a missing or wrong-typed field, a body that is not valid base64, a
+ * body over `maxBodyBytes`) is answered with a 4xx and logged. An event of no HTTP shape
+ * (an S3 notification sent to an HTTP function, say) fails the invocation with an
+ * `EventDecodeError` of code `UnknownEventShape`.
+ *
+ * @example
+ * import hello from './hello.js';
+ * export const handler = lambdaHandler(hello);
+ * @throws FaasadeConfigError when `fn` is not an HTTP function.
+ */
+export function lambdaHandler(fn: HttpFunction): LambdaHttpHandler {
+  if (fn?.trigger !== 'http' || typeof fn.handler !== 'function') {
+    throw new FaasadeConfigError('lambdaHandler() takes an HTTP function declared with onHttp()');
+  }
+  return async (event, context) => {
+    const ctx = createContext({
+      fn,
+      cloud: 'aws',
+      invocationId: context?.awsRequestId,
+      deadline: deadlineOf(context),
+      event,
+      platformContext: context,
+    });
+    const shape = SHAPES.find((candidate) => candidate.matches(event));
+    if (!shape) throw unknownShape(event, ctx);
+    let request: Request;
+    try {
+      request = createLightRequest({ ...shape.toRequest(fn, event as never), signal: () => ctx.signal });
+    } catch (error) {
+      // The front door still waits for an answer in its own format: give it the 4xx.
+      const parts = errorParts(error, ctx);
+      ctx.dispose();
+      return shape.toResult(parts, event as never, ctx);
+    }
+    return shape.toResult(await invokeHttp(fn, request, ctx), event as never, ctx);
+  };
+}
+
+function deadlineOf(context: LambdaContext | undefined): number | undefined {
+  const remaining = typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : undefined;
+  return typeof remaining === 'number' && Number.isFinite(remaining) ? Date.now() + remaining : undefined;
+}
+
+function unknownShape(event: unknown, ctx: ManagedContext): EventDecodeError {
+  const keys = typeof event === 'object' && event !== null ? Object.keys(event).slice(0, 10).join(', ') : typeof event;
+  const error = new EventDecodeError(
+    'UnknownEventShape',
+    `the event is not an HTTP request from API Gateway, a Function URL or an ALB (top-level keys: ${keys || 'none'})`,
+  );
+  ctx.log.error('event not understood', { code: error.code, error });
+  ctx.dispose();
+  return error;
+}

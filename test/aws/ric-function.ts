@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { HttpFunction } from '@faasade/core';
+import { ensureRic, ricBinPath } from './ensure-ric.mjs';
+import { moduleOf } from './function-modules.js';
+import { RuntimeApiServer, type InvocationOutcome } from './runtime-api-server.js';
+
+/** A declared function running inside the real aws-lambda-ric, fed by a local Runtime API. */
+export interface RicFunction {
+  invoke(event: unknown): Promise<InvocationOutcome>;
+  /** Everything the runtime process wrote to stdout and stderr so far. */
+  output(): string;
+  close(): Promise<void>;
+}
+
+const testsDir = fileURLToPath(new URL('.', import.meta.url));
+// esbuild comes with tsup (a root dev dependency); resolving it from there keeps the
+// test package free of a direct dependency.
+const requireFromTsup = createRequire(createRequire(join(testsDir, '..', '..', 'package.json')).resolve('tsup'));
+const esbuild = requireFromTsup('esbuild') as { build(options: Record<string, unknown>): Promise<unknown> };
+
+/**
+ * Bundles `lambdaHandler(fn)` as a deployment would (esbuild, `source` condition), starts
+ * aws-lambda-ric on it as a child process and returns a client for invocations.
+ */
+export async function startRicFunction(fn: HttpFunction, options: { timeoutMs?: number } = {}): Promise<RicFunction> {
+  await ensureRic();
+  const dir = await mkdtemp(join(tmpdir(), `faasade-aws-${fn.options.name}-`));
+  const { specifier, exportName } = moduleOf(fn);
+  await esbuild.build({
+    stdin: {
+      contents: [
+        `import { lambdaHandler } from '@faasade/aws';`,
+        `import { ${exportName === 'default' ? 'default as fn' : `${exportName} as fn`} } from ${JSON.stringify(specifier)};`,
+        `export const handler = lambdaHandler(fn);`,
+      ].join('\n'),
+      resolveDir: testsDir,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    conditions: ['source'],
+    outfile: join(dir, 'index.mjs'),
+    logLevel: 'error',
+  });
+  const server = await RuntimeApiServer.start(fn.options.name);
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, [ricBinPath(), 'index.handler'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH,
+      TZ: 'UTC',
+      AWS_LAMBDA_RUNTIME_API: server.address,
+      LAMBDA_TASK_ROOT: dir,
+      _HANDLER: 'index.handler',
+      AWS_LAMBDA_FUNCTION_NAME: fn.options.name,
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.options.memoryMb ?? 256),
+      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.options.name}`,
+      AWS_LAMBDA_LOG_STREAM_NAME: 'local/[$LATEST]0',
+    },
+  });
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('exit', (code, signal) => {
+    server.fail(new Error(`aws-lambda-ric exited (code ${code}, signal ${signal}):\n${output.slice(-2000)}`));
+  });
+  const timeoutMs = options.timeoutMs ?? (fn.options.timeoutSeconds ?? 10) * 1000;
+  return {
+    invoke: (event) => server.invoke(event, timeoutMs),
+    output: () => output,
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
