@@ -1,2 +1,9 @@
-// Filled by the HTTP adapter work (issue 2).
-export {};
+/**
+ * @faasade/azure — run faasade functions on Azure Functions (Node.js v4 programming
+ * model, `@azure/functions` 4.x, which the Function App itself depends on).
+ * @packageDocumentation
+ */
+export { registerAzureFunctions, registerAzureFunction, type AzureRegisterOptions } from './register.js';
+export { azureHandler, type AzureHttpHandler } from './http/handler.js';
+export { azurePlatform, type AzurePlatform } from './platform.js';
+export { toAzureRoute } from './route.js';
