@@ -24,6 +24,12 @@ export interface AzureDeployedFunction extends DeployedFunction {
   readonly invocations: InvocationRecord[];
 }
 
+/** The harness, with the stand-in worker module and deployments that expose their invocations. */
+export interface AzureHarness extends HttpAdapterHarness {
+  readonly core: FunctionsCoreStandIn;
+  deploy(fn: HttpFunction): Promise<AzureDeployedFunction>;
+}
+
 /** Options of {@link azureHarness}. */
 export interface AzureHarnessOptions {
   /** Host name clients use (default `faasade-test.azurewebsites.net`). */
@@ -43,7 +49,7 @@ export interface AzureHarnessOptions {
  * registration, and each request is routed, converted to the RPC message the host sends,
  * run through the library's InvocationModel and decoded as the host answers the client.
  */
-export function azureHarness(options: AzureHarnessOptions = {}): HttpAdapterHarness & { core: FunctionsCoreStandIn; deploy(fn: HttpFunction): Promise<AzureDeployedFunction> } {
+export function azureHarness(options: AzureHarnessOptions = {}): AzureHarness {
   const host = options.host ?? 'faasade-test.azurewebsites.net';
   const prefix = options.routePrefix ?? 'api';
   const keys = options.keys ?? { function: [], master: 'master-key' };

@@ -1,6 +1,19 @@
 /**
  * @faasade/azure — run faasade functions on Azure Functions (Node.js v4 programming
  * model, `@azure/functions` 4.x, which the Function App itself depends on).
+ *
+ * What to know about the platform:
+ * - Routes live under the host's route prefix, `api/` by default (host.json
+ *   `extensions.http.routePrefix`): `/hello` answers at `https://<app>.azurewebsites.net/api/hello`,
+ *   and `request.url` says so. Azure matches routes case-insensitively.
+ * - Every method is routed to the function so undeclared ones get faasade's 405; see
+ *   {@link AzureRegisterOptions.routeAllMethods} for routes shared between functions.
+ * - Repeated request headers arrive joined with "," (ASP.NET Core's `StringValues`).
+ * - Several `Set-Cookie`: the host carries one verbatim and re-writes the others in its
+ *   own spelling (same cookies for the browser); see `splitCookies` in src/http/response.ts.
+ * - The host does not tell a function its deadline: `ctx.deadline` comes from the declared
+ *   `timeoutSeconds`. Keep HTTP functions under 230 s, the front end's idle limit.
+ * - Log lines go through the invocation's `context`, so the host correlates them with it.
  * @packageDocumentation
  */
 export { registerAzureFunctions, registerAzureFunction, type AzureRegisterOptions } from './register.js';

@@ -1,5 +1,5 @@
 import { app } from '@azure/functions';
-import { FaasadeConfigError, type FunctionDefinition, type HttpMethod } from '@faasade/core';
+import { FaasadeConfigError, type FunctionDefinition, type HttpFunction, type HttpMethod } from '@faasade/core';
 import { allowedMethods } from '@faasade/core/adapter';
 import { azureHandler } from './http/handler.js';
 import { toAzureRoute } from './route.js';
@@ -68,7 +68,7 @@ export function registerAzureFunction(fn: FunctionDefinition, options: AzureRegi
   });
 }
 
-function methodsFor(fn: FunctionDefinition, routeAll: boolean): readonly HttpMethod[] {
+function methodsFor(fn: HttpFunction, routeAll: boolean): readonly HttpMethod[] {
   const declared = allowedMethods(fn);
   if (routeAll || declared === undefined) return ROUTABLE_METHODS;
   return ROUTABLE_METHODS.filter((method) => declared.has(method));
