@@ -14,3 +14,6 @@ export { allowedMethods } from './function/define.js';
 export { createJsonLogger, levelFromEnv, safeStringify, type LogSink, type JsonLoggerOptions } from './log/logger.js';
 export { bodyBytes, bodyText, type BufferedBody } from './http/body.js';
 export { compileRoute, type RouteMatcher, type RouteParams } from './function/route.js';
+export { createObjectEvent } from './events/object-event.js';
+export { objectSkipReason, type SkipReason } from './events/object-filter.js';
+export { invokeObjectEvent, type ObjectEventOutcome } from './events/invoke-object.js';

@@ -3,8 +3,12 @@
  * it on AWS Lambda, Azure Functions and Google Cloud Functions.
  * @packageDocumentation
  */
-export { onHttp } from './function/define.js';
-export type { FunctionDefinition, FunctionOptions, HttpFunction, HttpFunctionOptions, HttpHandler, HttpMethod } from './function/types.js';
+export { onHttp, onObject } from './function/define.js';
+export type {
+  FunctionDefinition, FunctionOptions, HttpFunction, HttpFunctionOptions, HttpHandler, HttpMethod,
+  ObjectFunction, ObjectFunctionOptions, ObjectHandler,
+} from './function/types.js';
+export type { ObjectEvent, ObjectEventData, ObjectEventType } from './events/object-event.js';
 export type { Cloud, Context, PlatformInfo } from './context/context.js';
 export { HttpError, isHttpError } from './errors/http-error.js';
 export { EventDecodeError, type EventDecodeErrorCode } from './errors/event-error.js';

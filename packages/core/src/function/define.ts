@@ -1,6 +1,6 @@
 import { FaasadeConfigError } from '../errors/config-error.js';
 import { compileRoute } from './route.js';
-import type { HttpFunction, HttpFunctionOptions, HttpHandler, HttpMethod } from './types.js';
+import type { HttpFunction, HttpFunctionOptions, HttpHandler, HttpMethod, ObjectFunction, ObjectFunctionOptions, ObjectHandler } from './types.js';
 
 const KNOWN_METHODS: ReadonlySet<string> = new Set<HttpMethod>([
   'GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS',
@@ -40,6 +40,39 @@ export function onHttp(options: HttpFunctionOptions, handler: HttpHandler): Http
     throw new FaasadeConfigError(`function "${options.name}": handler must be a function`);
   }
   return Object.freeze({ trigger: 'http', options: Object.freeze({ ...options }), handler });
+}
+
+const BINDING_NAME = /^[a-z][a-z0-9_-]{0,62}$/i;
+const OBJECT_EVENTS: ReadonlySet<string> = new Set(['created', 'deleted']);
+
+/**
+ * Declares a function triggered by changes to objects in a bucket, once, for every cloud.
+ *
+ * @example
+ * export default onObject({ name: 'thumbnails', bucket: 'images', events: ['created'], prefix: 'uploads/' },
+ *   async (event, ctx) => { ctx.log.info('new upload', { key: event.data.key }); });
+ * @throws FaasadeConfigError when the options are invalid, naming the option.
+ */
+export function onObject(options: ObjectFunctionOptions, handler: ObjectHandler): ObjectFunction {
+  validateCommon(options.name, options.timeoutSeconds);
+  if (typeof options.bucket !== 'string' || !BINDING_NAME.test(options.bucket)) {
+    throw new FaasadeConfigError(
+      `function "${options.name}": bucket ${JSON.stringify(options.bucket)} must be a binding name (a letter, then letters, digits, "-" or "_"), such as "images"`,
+    );
+  }
+  const events = options.events ?? ['created'];
+  if (events.length === 0 || events.some((e) => !OBJECT_EVENTS.has(e))) {
+    throw new FaasadeConfigError(`function "${options.name}": events must list "created" and/or "deleted"`);
+  }
+  for (const field of ['prefix', 'suffix'] as const) {
+    if (options[field] !== undefined && typeof options[field] !== 'string') {
+      throw new FaasadeConfigError(`function "${options.name}": ${field} must be a string`);
+    }
+  }
+  if (typeof handler !== 'function') {
+    throw new FaasadeConfigError(`function "${options.name}": handler must be a function`);
+  }
+  return Object.freeze({ trigger: 'object', options: Object.freeze({ ...options, events: Object.freeze([...events]) }), handler });
 }
 
 function validateCommon(name: unknown, timeoutSeconds: number | undefined): void {

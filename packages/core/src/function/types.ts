@@ -1,4 +1,5 @@
 import type { Context } from '../context/context.js';
+import type { ObjectEvent } from '../events/object-event.js';
 
 /** HTTP methods a function can declare. */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
@@ -50,8 +51,38 @@ export interface HttpFunction {
   readonly handler: HttpHandler;
 }
 
+
+/** Declaration options of a storage-object function. */
+export interface ObjectFunctionOptions extends FunctionOptions {
+  /**
+   * The logical bucket binding (for example `images`), resolved per deployment from
+   * `FAASADE_BUCKET_<NAME>` like `bucket(name)`. Events from another bucket are skipped
+   * when the binding names a physical bucket.
+   */
+  bucket: string;
+  /** Which changes trigger the function (default: `['created']`). */
+  events?: ReadonlyArray<'created' | 'deleted'>;
+  /** Only keys starting with this (for example `uploads/`). */
+  prefix?: string;
+  /** Only keys ending with this (for example `.jpg`). */
+  suffix?: string;
+}
+
+/**
+ * A storage-object handler. Returning normally acknowledges the event; throwing asks the
+ * platform to deliver it again (with its own retry and dead-letter policy).
+ */
+export type ObjectHandler = (event: ObjectEvent, ctx: Context) => void | Promise<void>;
+
+/** A declared storage-object function: what {@link onObject} returns. */
+export interface ObjectFunction {
+  readonly trigger: 'object';
+  readonly options: Readonly<ObjectFunctionOptions>;
+  readonly handler: ObjectHandler;
+}
+
 /**
  * Every kind of function declaration. Adapters switch on `trigger`; later triggers
- * (storage objects, messages, schedules) join this union in the same shape.
+ * (messages, schedules) join this union in the same shape.
  */
-export type FunctionDefinition = HttpFunction;
+export type FunctionDefinition = HttpFunction | ObjectFunction;

@@ -1,0 +1,35 @@
+import type { ObjectFunction } from '../function/types.js';
+import type { ManagedContext } from '../context/create-context.js';
+import type { ObjectEvent } from './object-event.js';
+import { objectSkipReason, type SkipReason } from './object-filter.js';
+
+/** How one event ended when it did not throw. */
+export type ObjectEventOutcome = { status: 'processed' } | { status: 'skipped'; reason: SkipReason };
+
+/**
+ * Runs a storage-object function for one event: filters first (a skipped event is
+ * acknowledged, with a debug log), then the handler. Rejects with the handler's error so
+ * the adapter can report it the platform's way (a failed invocation, or one failed item of
+ * a batch); the error is logged once here with the event's id and key.
+ */
+export async function invokeObjectEvent(
+  fn: ObjectFunction,
+  event: ObjectEvent,
+  ctx: ManagedContext,
+  physicalBucket?: string,
+): Promise<ObjectEventOutcome> {
+  try {
+    const reason = objectSkipReason(fn, event, physicalBucket);
+    if (reason) {
+      ctx.log.debug('event skipped: it does not match the function filters', { reason, eventId: event.id, bucket: event.data.bucket, key: event.data.key, type: event.type });
+      return { status: 'skipped', reason };
+    }
+    await fn.handler(event, ctx);
+    return { status: 'processed' };
+  } catch (error) {
+    ctx.log.error('event handler failed', { eventId: event.id, type: event.type, bucket: event.data.bucket, key: event.data.key, error });
+    throw error;
+  } finally {
+    ctx.dispose();
+  }
+}
