@@ -1,0 +1,54 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A local HTTP server that answers every request with one fixed status, as a failing GCS would. */
+export interface StatusServer {
+  /** Base URL, for `apiEndpoint`. */
+  readonly url: string;
+  /** Requests seen so far (method and path with query). */
+  readonly requests: string[];
+  /** Changes the status later requests get. */
+  answer(status: number): void;
+  close(): Promise<void>;
+}
+
+/** The JSON API's error body, so the SDK parses it as it would a real one. */
+function errorBody(status: number): string {
+  const reason = status === 404 ? 'notFound' : status === 403 ? 'forbidden' : status === 412 ? 'conditionNotMet' : 'backendError';
+  return JSON.stringify({ error: { code: status, message: `status ${status} from the test server`, errors: [{ reason, message: 'test' }] } });
+}
+
+/** Starts a {@link StatusServer} on a free port of 127.0.0.1. */
+export async function startStatusServer(initial: number): Promise<StatusServer> {
+  let status = initial;
+  const requests: string[] = [];
+  const server: Server = createServer((req: IncomingMessage, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    // Read the whole request first, so an upload sees an answer rather than a reset socket.
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(errorBody(status));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    answer: (next) => { status = next; },
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** A URL where nothing listens: a port that was just free, then closed again. */
+export async function deadEndpoint(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
