@@ -26,7 +26,7 @@ export function targetWidths(source: SourceInfo, widths: readonly number[]): num
  * 1. decode, auto-orient and shrink straight to the largest width (JPEG and WebP decoders
  *    shrink on load, so a 12 MP photo is never held at full size), metadata stripped;
  * 2. each smaller width is resized from that in-memory raw image, not from the source;
- * 3. each size is watermarked once and its encodings run in parallel.
+ * 3. each size is resized and watermarked in one pass, and its encodings run in parallel.
  *
  * Measured on this project's machine this is about 3× faster than one pipeline per output,
  * with the lowest peak memory (see test/bench/renditions.ts).
@@ -43,16 +43,15 @@ export async function renderRenditions(input: Uint8Array, source: SourceInfo, op
 
   const perWidth = await Promise.all(
     widths.map(async (width) => {
+      // Resize (from the in-memory largest size) and watermark in one pass, then fan the
+      // encoders out over the same pixels.
       let image = sharp(largest.data, { raw });
+      const height = width === raw.width ? raw.height : Math.round((raw.height * width) / raw.width);
       if (width !== raw.width) image = image.resize({ width });
-      const sized = width === raw.width ? { data: largest.data, info: raw } : await image.raw().toBuffer({ resolveWithObject: true });
-      const height = sized.info.height;
       const mark = watermarkFor(options.watermark, width, height);
-      let base = sharp(sized.data, { raw: { width: sized.info.width, height, channels: sized.info.channels } });
-      if (mark) base = base.composite([{ input: mark.input, raw: mark.raw, gravity: 'southeast' }]);
-      // Composite once, then fan out the encoders over the same pixels.
-      const marked = await base.raw().toBuffer({ resolveWithObject: true });
-      return Promise.all(options.formats.map((format) => encode(marked.data, marked.info, format, options)));
+      if (mark) image = image.composite([{ input: mark.input, raw: mark.raw, gravity: 'southeast' }]);
+      const sized = await image.raw().toBuffer({ resolveWithObject: true });
+      return Promise.all(options.formats.map((format) => encode(sized.data, sized.info, format, options)));
     }),
   );
   return perWidth.flat();

@@ -1,0 +1,104 @@
+/**
+ * The image pipeline against hand-written sharp code producing the same outputs, on a
+ * 12-megapixel JPEG (4000×3000, EXIF-rotated), 3 widths × N formats, with a watermark.
+ *
+ *   faasade   renderRenditions() — what the function runs
+ *   best raw  hand-written sharp: decode once with shrink-on-load, derive sizes, encode in parallel
+ *   naive     one sharp pipeline per output, all in parallel
+ *
+ * Each variant runs in its own process (so peak RSS is its own), sequentially, in this run.
+ * Run: npx tsx test/bench/renditions.ts [iterations=5]
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { DEFAULT_RENDITIONS, inspectSource, isRejection, renderRenditions, renderTextOverlay, type OutputFormat, type RenditionOptions } from '@faasade/image-renditions';
+
+type Variant = 'faasade' | 'best-raw' | 'naive';
+const WIDTHS = [320, 768, 1600];
+
+async function makeSource(): Promise<Buffer> {
+  const width = 4000;
+  const height = 3000;
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3;
+      pixels[i] = (x * 255) / width;
+      pixels[i + 1] = (y * 255) / height;
+      pixels[i + 2] = (Math.sin(x / 37) * Math.cos(y / 23) * 127 + 128) | 0;
+    }
+  }
+  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).withMetadata({ orientation: 1 }).toBuffer();
+}
+
+function encoder(image: sharp.Sharp, format: OutputFormat): sharp.Sharp {
+  const q = DEFAULT_RENDITIONS.quality[format];
+  if (format === 'jpeg') return image.jpeg({ quality: q, mozjpeg: true });
+  if (format === 'webp') return image.webp({ quality: q });
+  return image.avif({ quality: q, effort: 2 });
+}
+
+// The same watermark geometry as the pipeline: text a quarter of the width.
+function mark(width: number): sharp.OverlayOptions {
+  const overlay = renderTextOverlay(DEFAULT_RENDITIONS.watermark, Math.max(1, Math.floor(width / 4 / (9 * 6 + 1))));
+  return { input: overlay.input, raw: overlay.raw, gravity: 'southeast' };
+}
+
+async function bestRaw(input: Buffer, formats: OutputFormat[]): Promise<number> {
+  const { data, info } = await sharp(input).rotate().resize({ width: WIDTHS.at(-1), withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
+  const raw = { width: info.width, height: info.height, channels: info.channels };
+  const outputs = await Promise.all(
+    WIDTHS.map(async (width) => {
+      const sized = await sharp(data, { raw }).resize({ width }).composite([mark(width)]).raw().toBuffer({ resolveWithObject: true });
+      const r = { raw: { width: sized.info.width, height: sized.info.height, channels: sized.info.channels } };
+      return Promise.all(formats.map((f) => encoder(sharp(sized.data, r), f).toBuffer()));
+    }),
+  );
+  return outputs.flat().length;
+}
+
+async function naive(input: Buffer, formats: OutputFormat[]): Promise<number> {
+  const jobs = WIDTHS.flatMap((width) => formats.map((f) => encoder(sharp(input).rotate().resize({ width }).composite([mark(width)]), f).toBuffer()));
+  return (await Promise.all(jobs)).length;
+}
+
+async function ours(input: Buffer, formats: OutputFormat[]): Promise<number> {
+  const options: RenditionOptions = { ...DEFAULT_RENDITIONS, widths: WIDTHS, formats };
+  const source = await inspectSource(input, options);
+  if (isRejection(source)) throw new Error(source.message);
+  return (await renderRenditions(input, source, options)).length;
+}
+
+async function child(variant: Variant, formats: OutputFormat[], iterations: number): Promise<void> {
+  const input = await makeSource();
+  const run = { faasade: ours, 'best-raw': bestRaw, naive }[variant];
+  await run(input, formats); // warm-up: libvips init, watermark render
+  const times: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const t = performance.now();
+    await run(input, formats);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  process.stdout.write(JSON.stringify({ medianMs: times[Math.floor(times.length / 2)], peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+const [mode, variantArg, formatsArg, iterArg] = process.argv.slice(2);
+if (mode === '--child') {
+  await child(variantArg as Variant, formatsArg!.split(',') as OutputFormat[], Number(iterArg));
+} else {
+  const iterations = Number(mode ?? 5);
+  const self = fileURLToPath(import.meta.url);
+  console.log(`12 MP JPEG → ${WIDTHS.join('/')} px, watermark; median of ${iterations} after a warm-up; sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}, concurrency ${sharp.concurrency()}\n`);
+  for (const formats of [['webp', 'jpeg'], ['webp', 'avif', 'jpeg']]) {
+    const results = (['faasade', 'best-raw', 'naive'] as Variant[]).map((variant) => {
+      const out = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=source', self, '--child', variant, formats.join(','), String(iterations)], { encoding: 'utf8' });
+      return { variant, ...(JSON.parse(out) as { medianMs: number; peakRssMb: number }) };
+    });
+    const raw = results.find((r) => r.variant === 'best-raw')!.medianMs;
+    console.log(`formats: ${formats.join(' + ')} (${WIDTHS.length * formats.length} outputs)`);
+    for (const r of results) console.log(`  ${r.variant.padEnd(9)} ${r.medianMs.toFixed(0).padStart(6)} ms   ×${(r.medianMs / raw).toFixed(2)} of best raw   peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+    console.log();
+  }
+}
