@@ -1,4 +1,5 @@
-import { decodePlatformBody } from '@faasade/core/adapter';
+import type { Context, HttpFunction } from '@faasade/core';
+import { decodePlatformBody, type BufferedBody, type RequestParts } from '@faasade/core/adapter';
 import type { AlbEvent, AlbResult } from '../types.js';
 import type { EventShape } from './event-shape.js';
 import { appendHeader, isObject, malformed, mapList, mapString, optionalFlag, optionalMap, requireMethod, requireString } from './fields.js';
@@ -21,46 +22,7 @@ export const albShape: EventShape<AlbEvent, AlbResult> = {
     return isObject(event) && isObject(event.requestContext) && isObject(event.requestContext.elb);
   },
 
-  toRequest(fn, event) {
-    const method = requireMethod(event.httpMethod, 'httpMethod');
-    const path = requireString(event.path, 'path');
-    if (path.charCodeAt(0) !== 47) throw malformed('path', 'a path starting with "/"', path);
-    const multi = optionalMap(event.multiValueHeaders, 'multiValueHeaders');
-    const single = multi ? undefined : optionalMap(event.headers, 'headers');
-    const multiQuery = optionalMap(event.multiValueQueryStringParameters, 'multiValueQueryStringParameters');
-    const singleQuery = multiQuery ? undefined : optionalMap(event.queryStringParameters, 'queryStringParameters');
-    const body = decodePlatformBody(fn, event.body, optionalFlag(event.isBase64Encoded, 'isBase64Encoded'));
-    // ALB lower-cases header names.
-    const header = (name: string): string | undefined => {
-      if (multi) {
-        const list = mapList(multi[name], `multiValueHeaders.${name}`);
-        return list[list.length - 1];
-      }
-      return mapString(single?.[name], `headers.${name}`);
-    };
-    return {
-      method,
-      url() {
-        const query = rawQuery(multiQuery, singleQuery);
-        const base = origin(header('x-forwarded-proto'), header('host'), 'headers.host') + encodedPath(path, 'path');
-        return query === '' ? base : `${base}?${query}`;
-      },
-      headers() {
-        const headers = new Headers();
-        const source = multi ?? single;
-        for (const name of Object.keys(source ?? {})) {
-          if (multi) {
-            for (const value of mapList(multi[name], `multiValueHeaders.${name}`)) appendHeader(headers, name, value, 'multiValueHeaders');
-          } else {
-            const value = mapString(single![name], `headers.${name}`);
-            if (value !== undefined) appendHeader(headers, name, value, 'headers');
-          }
-        }
-        return headers;
-      },
-      body,
-    };
-  },
+  toRequest: (fn, event, ctx) => new AlbRequestParts(fn, event, ctx),
 
   toResult(parts, event, ctx) {
     const base = { statusCode: parts.status, statusDescription: statusDescription(parts.status), ...encodeBody(parts) };
@@ -84,6 +46,64 @@ export const albShape: EventShape<AlbEvent, AlbResult> = {
     return { ...base, headers };
   },
 };
+
+/** Request parts of an ALB event, in either header format; URL and headers built on demand. */
+class AlbRequestParts implements RequestParts {
+  readonly method: string;
+  readonly body: BufferedBody;
+  readonly #path: string;
+  readonly #single: Record<string, unknown> | undefined;
+  readonly #multi: Record<string, unknown> | undefined;
+  readonly #singleQuery: Record<string, unknown> | undefined;
+  readonly #multiQuery: Record<string, unknown> | undefined;
+  readonly #ctx: Context;
+
+  constructor(fn: HttpFunction, event: AlbEvent, ctx: Context) {
+    this.method = requireMethod(event.httpMethod, 'httpMethod');
+    this.#path = requireString(event.path, 'path');
+    if (this.#path.charCodeAt(0) !== 47) throw malformed('path', 'a path starting with "/"', this.#path);
+    this.#multi = optionalMap(event.multiValueHeaders, 'multiValueHeaders');
+    this.#single = this.#multi ? undefined : optionalMap(event.headers, 'headers');
+    this.#multiQuery = optionalMap(event.multiValueQueryStringParameters, 'multiValueQueryStringParameters');
+    this.#singleQuery = this.#multiQuery ? undefined : optionalMap(event.queryStringParameters, 'queryStringParameters');
+    this.body = decodePlatformBody(fn, event.body, optionalFlag(event.isBase64Encoded, 'isBase64Encoded'));
+    this.#ctx = ctx;
+  }
+
+  url(): string {
+    const query = rawQuery(this.#multiQuery, this.#singleQuery);
+    const base = origin(this.#header('x-forwarded-proto'), this.#header('host'), 'headers.host') + encodedPath(this.#path, 'path');
+    return query === '' ? base : `${base}?${query}`;
+  }
+
+  headers(): Headers {
+    const headers = new Headers();
+    const multi = this.#multi;
+    const single = this.#single;
+    for (const name of Object.keys(multi ?? single ?? {})) {
+      if (multi) {
+        for (const value of mapList(multi[name], `multiValueHeaders.${name}`)) appendHeader(headers, name, value, 'multiValueHeaders');
+      } else {
+        const value = mapString(single![name], `headers.${name}`);
+        if (value !== undefined) appendHeader(headers, name, value, 'headers');
+      }
+    }
+    return headers;
+  }
+
+  signal(): AbortSignal {
+    return this.#ctx.signal;
+  }
+
+  // ALB lower-cases header names.
+  #header(name: string): string | undefined {
+    if (this.#multi) {
+      const list = mapList(this.#multi[name], `multiValueHeaders.${name}`);
+      return list[list.length - 1];
+    }
+    return mapString(this.#single?.[name], `headers.${name}`);
+  }
+}
 
 // Keys and values are as the client sent them (still encoded): rejoin them verbatim.
 function rawQuery(multi: Record<string, unknown> | undefined, single: Record<string, unknown> | undefined): string {

@@ -11,11 +11,12 @@ export interface EventShape<E, R> {
   /** Cheap structural check on the discriminating fields only; the rest is validated by `toRequest`. */
   matches(event: unknown): event is E;
   /**
-   * The request parts, URL and headers built lazily. Fields the request cannot do without
+   * The request parts, URL and headers built lazily (as methods of one object rather than
+   * closures: this runs on every invocation). Fields the request cannot do without
    * (method, path, body) are checked here.
    * @throws EventDecodeError `MalformedEvent`, `InvalidBody` or `BodyTooLarge`.
    */
-  toRequest(fn: HttpFunction, event: E): Omit<RequestParts, 'signal'>;
+  toRequest(fn: HttpFunction, event: E, ctx: Context): RequestParts;
   /** The Lambda result for this front door. Never throws. */
   toResult(parts: ResponseParts, event: E, ctx: Context): R;
 }

@@ -1,6 +1,6 @@
 import type { ApiGatewayV2Event, ApiGatewayV2Result } from '../types.js';
 import type { EventShape } from './event-shape.js';
-import { isPayloadV2, requestFromV2, resultV2 } from './payload-v2.js';
+import { isPayloadV2, resultV2, V2RequestParts } from './payload-v2.js';
 
 // Function URLs are served only from <url-id>.lambda-url.<region>.on.aws.
 const FUNCTION_URL_DOMAIN = '.lambda-url.';
@@ -17,6 +17,6 @@ export const functionUrlShape: EventShape<ApiGatewayV2Event, ApiGatewayV2Result>
     const domain = event.requestContext.domainName;
     return typeof domain === 'string' && domain.includes(FUNCTION_URL_DOMAIN);
   },
-  toRequest: (fn, event) => requestFromV2(fn, event, false),
+  toRequest: (fn, event, ctx) => new V2RequestParts(fn, event, ctx, false),
   toResult: (parts) => resultV2(parts),
 };

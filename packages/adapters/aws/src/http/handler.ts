@@ -41,11 +41,11 @@ export function lambdaHandler(fn: HttpFunction): LambdaHttpHandler {
       event,
       platformContext: context,
     });
-    const shape = SHAPES.find((candidate) => candidate.matches(event));
+    const shape = shapeOf(event);
     if (!shape) throw unknownShape(event, ctx);
     let request: Request;
     try {
-      request = createLightRequest({ ...shape.toRequest(fn, event as never), signal: () => ctx.signal });
+      request = createLightRequest(shape.toRequest(fn, event as never, ctx));
     } catch (error) {
       // The front door still waits for an answer in its own format: give it the 4xx.
       const parts = errorParts(error, ctx);
@@ -54,6 +54,11 @@ export function lambdaHandler(fn: HttpFunction): LambdaHttpHandler {
     }
     return shape.toResult(await invokeHttp(fn, request, ctx), event as never, ctx);
   };
+}
+
+function shapeOf(event: unknown): EventShape<never, LambdaHttpResult> | undefined {
+  for (let i = 0; i < SHAPES.length; i++) if (SHAPES[i]!.matches(event)) return SHAPES[i];
+  return undefined;
 }
 
 function deadlineOf(context: LambdaContext | undefined): number | undefined {

@@ -1,6 +1,6 @@
 import type { ApiGatewayV2Event, ApiGatewayV2Result } from '../types.js';
 import type { EventShape } from './event-shape.js';
-import { isPayloadV2, requestFromV2, resultV2 } from './payload-v2.js';
+import { isPayloadV2, resultV2, V2RequestParts } from './payload-v2.js';
 
 /**
  * API Gateway HTTP API, payload format 2.0. Its `rawPath` arrives percent-decoded (and
@@ -11,6 +11,6 @@ import { isPayloadV2, requestFromV2, resultV2 } from './payload-v2.js';
 export const httpApiShape: EventShape<ApiGatewayV2Event, ApiGatewayV2Result> = {
   name: 'API Gateway HTTP API (payload 2.0)',
   matches: isPayloadV2,
-  toRequest: (fn, event) => requestFromV2(fn, event, true),
+  toRequest: (fn, event, ctx) => new V2RequestParts(fn, event, ctx, true),
   toResult: (parts) => resultV2(parts),
 };

@@ -1,5 +1,5 @@
-import type { HttpFunction } from '@faasade/core';
-import { decodePlatformBody, type RequestParts, type ResponseParts } from '@faasade/core/adapter';
+import type { Context, HttpFunction } from '@faasade/core';
+import { decodePlatformBody, type BufferedBody, type RequestParts, type ResponseParts } from '@faasade/core/adapter';
 import type { ApiGatewayV2Event, ApiGatewayV2Result } from '../types.js';
 import { appendHeader, isObject, malformed, mapList, mapString, optionalFlag, optionalMap, requireMethod, requireString } from './fields.js';
 import { encodeBody } from './result-body.js';
@@ -20,45 +20,65 @@ export function isPayloadV2(event: unknown): event is ApiGatewayV2Event {
  * Request parts of a 2.0 event. `pathIsDecoded` is true for HTTP APIs, which hand over
  * `rawPath` percent-decoded, and false for Function URLs, which keep it as sent.
  */
-export function requestFromV2(fn: HttpFunction, event: ApiGatewayV2Event, pathIsDecoded: boolean): Omit<RequestParts, 'signal'> {
-  const context = event.requestContext;
-  const http: unknown = context.http;
-  if (!isObject(http)) throw malformed('requestContext.http', 'an object', http);
-  const method = requireMethod(http.method, 'requestContext.http.method');
-  const rawPath = requireString(event.rawPath, 'rawPath');
-  if (rawPath.charCodeAt(0) !== 47) throw malformed('rawPath', 'a path starting with "/"', rawPath);
-  const rawQuery = event.rawQueryString ?? '';
-  if (typeof rawQuery !== 'string') throw malformed('rawQueryString', 'a string', rawQuery);
-  const headers = optionalMap(event.headers, 'headers');
-  const cookies: unknown = event.cookies;
-  if (cookies !== undefined && cookies !== null && !Array.isArray(cookies)) throw malformed('cookies', 'an array of strings', cookies);
-  const body = decodePlatformBody(fn, event.body, optionalFlag(event.isBase64Encoded, 'isBase64Encoded'));
-  return {
-    method,
-    url() {
-      const path = pathIsDecoded ? reencodedPath(rawPath, 'rawPath') : encodedPath(rawPath, 'rawPath');
-      const base = origin(mapString(headers?.['x-forwarded-proto'], 'headers.x-forwarded-proto'), headers?.host ?? context.domainName, 'headers.host');
-      return rawQuery === '' ? base + path : `${base}${path}?${encodedQuery(rawQuery, 'rawQueryString')}`;
-    },
-    headers() {
-      const result = new Headers();
-      if (headers) {
-        for (const name of Object.keys(headers)) {
-          const value = mapString(headers[name], `headers.${name}`);
-          if (value !== undefined) appendHeader(result, name, value, 'headers');
-        }
+export class V2RequestParts implements RequestParts {
+  readonly method: string;
+  readonly body: BufferedBody;
+  readonly #event: ApiGatewayV2Event;
+  readonly #rawPath: string;
+  readonly #rawQuery: string;
+  readonly #headers: Record<string, unknown> | undefined;
+  readonly #pathIsDecoded: boolean;
+  readonly #ctx: Context;
+
+  constructor(fn: HttpFunction, event: ApiGatewayV2Event, ctx: Context, pathIsDecoded: boolean) {
+    const http: unknown = event.requestContext.http;
+    if (!isObject(http)) throw malformed('requestContext.http', 'an object', http);
+    this.method = requireMethod(http.method, 'requestContext.http.method');
+    const rawPath = requireString(event.rawPath, 'rawPath');
+    if (rawPath.charCodeAt(0) !== 47) throw malformed('rawPath', 'a path starting with "/"', rawPath);
+    const rawQuery = event.rawQueryString ?? '';
+    if (typeof rawQuery !== 'string') throw malformed('rawQueryString', 'a string', rawQuery);
+    const cookies: unknown = event.cookies;
+    if (cookies !== undefined && cookies !== null && !Array.isArray(cookies)) throw malformed('cookies', 'an array of strings', cookies);
+    this.#headers = optionalMap(event.headers, 'headers');
+    this.body = decodePlatformBody(fn, event.body, optionalFlag(event.isBase64Encoded, 'isBase64Encoded'));
+    this.#event = event;
+    this.#rawPath = rawPath;
+    this.#rawQuery = rawQuery;
+    this.#pathIsDecoded = pathIsDecoded;
+    this.#ctx = ctx;
+  }
+
+  url(): string {
+    const headers = this.#headers;
+    const path = this.#pathIsDecoded ? reencodedPath(this.#rawPath, 'rawPath') : encodedPath(this.#rawPath, 'rawPath');
+    const proto = mapString(headers?.['x-forwarded-proto'], 'headers.x-forwarded-proto');
+    const base = origin(proto, headers?.host ?? this.#event.requestContext.domainName, 'headers.host');
+    return this.#rawQuery === '' ? base + path : `${base}${path}?${encodedQuery(this.#rawQuery, 'rawQueryString')}`;
+  }
+
+  headers(): Headers {
+    const result = new Headers();
+    const headers = this.#headers;
+    if (headers) {
+      for (const name of Object.keys(headers)) {
+        const value = mapString(headers[name], `headers.${name}`);
+        if (value !== undefined) appendHeader(result, name, value, 'headers');
       }
-      // The Cookie header travels in `cookies` (HTTP APIs drop it from `headers`;
-      // Function URLs keep both): one header again, as the client sent it.
-      const list = mapList(cookies, 'cookies');
-      if (list.length > 0) {
-        result.delete('cookie');
-        appendHeader(result, 'cookie', list.join('; '), 'cookies');
-      }
-      return result;
-    },
-    body,
-  };
+    }
+    // The Cookie header travels in `cookies` (HTTP APIs drop it from `headers`; Function
+    // URLs keep both): one header again, as the client sent it.
+    const cookies = mapList(this.#event.cookies, 'cookies');
+    if (cookies.length > 0) {
+      result.delete('cookie');
+      appendHeader(result, 'cookie', cookies.join('; '), 'cookies');
+    }
+    return result;
+  }
+
+  signal(): AbortSignal {
+    return this.#ctx.signal;
+  }
 }
 
 /** The 2.0 result: one value per header name (repeats joined), Set-Cookie in `cookies`. */

@@ -1,4 +1,5 @@
-import { decodePlatformBody } from '@faasade/core/adapter';
+import type { Context, HttpFunction } from '@faasade/core';
+import { decodePlatformBody, type BufferedBody, type RequestParts } from '@faasade/core/adapter';
 import type { ApiGatewayV1Event, ApiGatewayV1Result } from '../types.js';
 import type { EventShape } from './event-shape.js';
 import { appendHeader, isObject, malformed, mapList, mapString, optionalFlag, optionalMap, requireMethod, requireString } from './fields.js';
@@ -20,47 +21,7 @@ export const restApiShape: EventShape<ApiGatewayV1Event, ApiGatewayV1Result> = {
     return isObject(event) && isObject(event.requestContext) && 'httpMethod' in event && event.version !== '2.0';
   },
 
-  toRequest(fn, event) {
-    const method = requireMethod(event.httpMethod, 'httpMethod');
-    const context = event.requestContext;
-    const contextPath = context.path;
-    const useContextPath = typeof contextPath === 'string' && contextPath.charCodeAt(0) === 47;
-    const path = useContextPath ? contextPath : requireString(event.path, 'path');
-    const pathField = useContextPath ? 'requestContext.path' : 'path';
-    if (path.charCodeAt(0) !== 47) throw malformed(pathField, 'a path starting with "/"', path);
-    // HTTP APIs decode the path in 1.0 payloads too; REST APIs keep it encoded.
-    const pathIsDecoded = event.version === '1.0';
-    const single = optionalMap(event.headers, 'headers');
-    const multi = optionalMap(event.multiValueHeaders, 'multiValueHeaders');
-    const singleQuery = optionalMap(event.queryStringParameters, 'queryStringParameters');
-    const multiQuery = optionalMap(event.multiValueQueryStringParameters, 'multiValueQueryStringParameters');
-    const body = decodePlatformBody(fn, event.body, optionalFlag(event.isBase64Encoded, 'isBase64Encoded'));
-    const header = (name: string): string | undefined => findHeader(single, multi, name);
-    return {
-      method,
-      url() {
-        const encoded = pathIsDecoded ? reencodedPath(path, pathField) : encodedPath(path, pathField);
-        const query = multiQuery ? multiValueQuery(multiQuery) : singleQuery ? singleValueQuery(singleQuery) : '';
-        const base = origin(header('x-forwarded-proto'), header('host') ?? context.domainName, 'headers.Host');
-        return query === '' ? base + encoded : `${base}${encoded}?${query}`;
-      },
-      headers() {
-        const headers = new Headers();
-        if (multi) {
-          for (const name of Object.keys(multi)) {
-            for (const value of mapList(multi[name], `multiValueHeaders.${name}`)) appendHeader(headers, name, value, 'multiValueHeaders');
-          }
-        } else if (single) {
-          for (const name of Object.keys(single)) {
-            const value = mapString(single[name], `headers.${name}`);
-            if (value !== undefined) appendHeader(headers, name, value, 'headers');
-          }
-        }
-        return headers;
-      },
-      body,
-    };
-  },
+  toRequest: (fn, event, ctx) => new RestRequestParts(fn, event, ctx),
 
   toResult(parts) {
     const multiValueHeaders: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
@@ -73,18 +34,77 @@ export const restApiShape: EventShape<ApiGatewayV1Event, ApiGatewayV1Result> = {
   },
 };
 
-/** A header by case-insensitive name: REST events keep the client's spelling. */
-function findHeader(single: Record<string, unknown> | undefined, multi: Record<string, unknown> | undefined, name: string): string | undefined {
-  const source = single ?? multi;
-  if (!source) return undefined;
-  for (const key of Object.keys(source)) {
-    if (key.length !== name.length || key.toLowerCase() !== name) continue;
-    const value = source[key];
-    if (single) return mapString(value, `headers.${key}`);
-    const list = mapList(value, `multiValueHeaders.${key}`);
-    return list[list.length - 1];
+/** Request parts of a REST (or payload 1.0) event; URL and headers are built on demand. */
+class RestRequestParts implements RequestParts {
+  readonly method: string;
+  readonly body: BufferedBody;
+  readonly #event: ApiGatewayV1Event;
+  readonly #path: string;
+  readonly #pathField: string;
+  readonly #single: Record<string, unknown> | undefined;
+  readonly #multi: Record<string, unknown> | undefined;
+  readonly #singleQuery: Record<string, unknown> | undefined;
+  readonly #multiQuery: Record<string, unknown> | undefined;
+  readonly #ctx: Context;
+
+  constructor(fn: HttpFunction, event: ApiGatewayV1Event, ctx: Context) {
+    this.method = requireMethod(event.httpMethod, 'httpMethod');
+    const contextPath = event.requestContext.path;
+    const useContextPath = typeof contextPath === 'string' && contextPath.charCodeAt(0) === 47;
+    this.#path = useContextPath ? contextPath : requireString(event.path, 'path');
+    this.#pathField = useContextPath ? 'requestContext.path' : 'path';
+    if (this.#path.charCodeAt(0) !== 47) throw malformed(this.#pathField, 'a path starting with "/"', this.#path);
+    this.#single = optionalMap(event.headers, 'headers');
+    this.#multi = optionalMap(event.multiValueHeaders, 'multiValueHeaders');
+    this.#singleQuery = optionalMap(event.queryStringParameters, 'queryStringParameters');
+    this.#multiQuery = optionalMap(event.multiValueQueryStringParameters, 'multiValueQueryStringParameters');
+    this.body = decodePlatformBody(fn, event.body, optionalFlag(event.isBase64Encoded, 'isBase64Encoded'));
+    this.#event = event;
+    this.#ctx = ctx;
   }
-  return undefined;
+
+  url(): string {
+    // HTTP APIs decode the path in 1.0 payloads too; REST APIs keep it encoded.
+    const path = this.#event.version === '1.0' ? reencodedPath(this.#path, this.#pathField) : encodedPath(this.#path, this.#pathField);
+    const query = this.#multiQuery ? multiValueQuery(this.#multiQuery) : this.#singleQuery ? singleValueQuery(this.#singleQuery) : '';
+    const host = this.#header('host') ?? this.#event.requestContext.domainName;
+    const base = origin(this.#header('x-forwarded-proto'), host, 'headers.Host');
+    return query === '' ? base + path : `${base}${path}?${query}`;
+  }
+
+  headers(): Headers {
+    const headers = new Headers();
+    const multi = this.#multi;
+    const single = this.#single;
+    if (multi) {
+      for (const name of Object.keys(multi)) {
+        for (const value of mapList(multi[name], `multiValueHeaders.${name}`)) appendHeader(headers, name, value, 'multiValueHeaders');
+      }
+    } else if (single) {
+      for (const name of Object.keys(single)) {
+        const value = mapString(single[name], `headers.${name}`);
+        if (value !== undefined) appendHeader(headers, name, value, 'headers');
+      }
+    }
+    return headers;
+  }
+
+  signal(): AbortSignal {
+    return this.#ctx.signal;
+  }
+
+  /** A header by case-insensitive name: REST events keep the client's spelling. */
+  #header(name: string): string | undefined {
+    const source = this.#single ?? this.#multi;
+    if (!source) return undefined;
+    for (const key of Object.keys(source)) {
+      if (key.length !== name.length || key.toLowerCase() !== name) continue;
+      if (this.#single) return mapString(source[key], `headers.${key}`);
+      const list = mapList(source[key], `multiValueHeaders.${key}`);
+      return list[list.length - 1];
+    }
+    return undefined;
+  }
 }
 
 // Query values arrive decoded; encode them again so `new URL(request.url)` decodes to the same.

@@ -18,7 +18,8 @@ const EMPTY: EncodedBody = { body: '', isBase64Encoded: false };
 export function encodeBody(parts: ResponseParts): EncodedBody {
   const { body } = parts;
   if (body === null || body.length === 0) return EMPTY;
-  const text = isTextContentType(contentType(parts.headers));
+  const type = contentType(parts.headers);
+  const text = type === 'application/json' || isTextContentType(type);
   if (typeof body === 'string') {
     return text ? { body, isBase64Encoded: false } : { body: Buffer.from(body, 'utf8').toString('base64'), isBase64Encoded: true };
   }
