@@ -5,7 +5,8 @@ import type { HttpFunction } from '../function/types.js';
 import type { Context } from '../context/context.js';
 import type { ManagedContext } from '../context/create-context.js';
 import { problemParts } from './problem.js';
-import { readResponse, type ResponseParts } from './response-parts.js';
+import { LightResponse } from './light-response.js';
+import { lightResponseParts, readResponse, type ResponseParts } from './response-parts.js';
 
 /**
  * Runs an HTTP function for one request: enforces the declared methods, calls the
@@ -14,7 +15,7 @@ import { readResponse, type ResponseParts } from './response-parts.js';
  */
 export async function invokeHttp(fn: HttpFunction, request: Request, ctx: ManagedContext): Promise<ResponseParts> {
   try {
-    const allowed = allowedMethods(fn);
+    const allowed = allowedMethodsOf(fn);
     if (allowed && !allowed.has(request.method)) {
       return problemParts(405, `method ${request.method} is not allowed`, { allow: [...allowed].join(', ') });
     }
@@ -22,7 +23,7 @@ export async function invokeHttp(fn: HttpFunction, request: Request, ctx: Manage
     if (!(response instanceof Response)) {
       throw new TypeError(`handler returned ${describe(response)} instead of a Response`);
     }
-    const parts = await readResponse(response);
+    const parts = response instanceof LightResponse ? lightResponseParts(response as LightResponse) : await readResponse(response);
     if (request.method === 'HEAD') parts.body = null;
     return parts;
   } catch (error) {
@@ -30,6 +31,18 @@ export async function invokeHttp(fn: HttpFunction, request: Request, ctx: Manage
   } finally {
     ctx.dispose();
   }
+}
+
+// Declarations are frozen, so their method set can be computed once, not per request.
+const allowedByFunction = new WeakMap<HttpFunction, ReadonlySet<string> | null>();
+
+function allowedMethodsOf(fn: HttpFunction): ReadonlySet<string> | undefined {
+  let allowed = allowedByFunction.get(fn);
+  if (allowed === undefined) {
+    allowed = allowedMethods(fn) ?? null;
+    allowedByFunction.set(fn, allowed);
+  }
+  return allowed ?? undefined;
 }
 
 /**

@@ -25,13 +25,20 @@ const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
  * @throws TypeError for a header name or value that would corrupt the response (CR/LF injection).
  */
 export async function readResponse(response: Response): Promise<ResponseParts> {
-  if (response instanceof LightResponse) {
-    const light = response as LightResponse;
-    return { status: light.status, ...splitHeaders(light.headersInit), body: light.bodySource };
-  }
+  if (response instanceof LightResponse) return lightResponseParts(response as LightResponse);
   const { headers, cookies } = splitHeaders(response.headers);
   const body = response.body === null ? null : new Uint8Array(await response.arrayBuffer());
   return { status: response.status, headers, cookies, body };
+}
+
+/**
+ * The parts of a {@link LightResponse}, synchronously: no stream, no `Headers`, no await
+ * (invokeHttp's fast path; every await costs a microtask turn per invocation).
+ * @throws TypeError as {@link readResponse} does.
+ */
+export function lightResponseParts(light: LightResponse): ResponseParts {
+  const { headers, cookies } = splitHeaders(light.headersInit);
+  return { status: light.status, headers, cookies, body: light.bodySource };
 }
 
 function splitHeaders(init: HeadersInit | undefined): Pick<ResponseParts, 'headers' | 'cookies'> {
