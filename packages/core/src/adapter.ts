@@ -17,3 +17,4 @@ export { compileRoute, type RouteMatcher, type RouteParams } from './function/ro
 export { createObjectEvent } from './events/object-event.js';
 export { objectSkipReason, type SkipReason } from './events/object-filter.js';
 export { invokeObjectEvent, type ObjectEventOutcome } from './events/invoke-object.js';
+export { boundBucketName } from './events/bound-bucket.js';

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { FaasadeConfigError, onObject, type ObjectEvent } from '@faasade/core';
+import { boundBucketName, createContext, createObjectEvent, invokeObjectEvent, objectSkipReason } from '@faasade/core/adapter';
+import { bucketEnvName } from '@faasade/core/storage';
+
+const event = (key: string, type: ObjectEvent['type'] = 'object.created', bucket = 'phys-images'): ObjectEvent =>
+  createObjectEvent({ id: 'e1', source: `s3://${bucket}`, type, time: '2026-01-01T00:00:00Z', data: { bucket, key }, cloud: 'local', raw: {} });
+
+describe('onObject', () => {
+  const fn = onObject({ name: 'thumbs', bucket: 'images', prefix: 'uploads/', suffix: '.jpg' }, () => {});
+
+  it('defaults to created events and applies prefix, suffix and bucket filters', () => {
+    expect(objectSkipReason(fn, event('uploads/a.jpg'))).toBeUndefined();
+    expect(objectSkipReason(fn, event('uploads/a.jpg', 'object.deleted'))).toBe('event-type');
+    expect(objectSkipReason(fn, event('processed/a.jpg'))).toBe('prefix');
+    expect(objectSkipReason(fn, event('uploads/a.png'))).toBe('suffix');
+    expect(objectSkipReason(fn, event('uploads/a.jpg'), 'other-bucket')).toBe('bucket');
+    expect(objectSkipReason(fn, event('uploads/a.jpg'), 'phys-images')).toBeUndefined();
+  });
+
+  it('acknowledges a skipped event without running the handler, and rethrows handler errors', async () => {
+    let calls = 0;
+    const failing = onObject({ name: 'f', bucket: 'images', prefix: 'uploads/' }, () => {
+      calls++;
+      throw new Error('boom');
+    });
+    const ctx = () => createContext({ fn: failing, cloud: 'local', event: {}, logSink: () => {} });
+    await expect(invokeObjectEvent(failing, event('other/x'), ctx())).resolves.toEqual({ status: 'skipped', reason: 'prefix' });
+    expect(calls).toBe(0);
+    await expect(invokeObjectEvent(failing, event('uploads/x'), ctx())).rejects.toThrow('boom');
+    expect(calls).toBe(1);
+  });
+
+  it('rejects invalid declarations', () => {
+    expect(() => onObject({ name: 'x', bucket: 'Images bucket' }, () => {})).toThrow(FaasadeConfigError);
+    expect(() => onObject({ name: 'x', bucket: 'images', events: [] }, () => {})).toThrow(FaasadeConfigError);
+    expect(() => onObject({ name: 'x', bucket: 'images', events: ['updated' as 'created'] }, () => {})).toThrow(FaasadeConfigError);
+  });
+});
+
+describe('boundBucketName', () => {
+  it('reads the physical name from the binding variable bucket() uses', () => {
+    for (const [binding, url, name] of [
+      ['images', 's3://my-images?region=eu-west-1', 'my-images'],
+      ['raw-uploads', 'gs://raw-uploads-prod', 'raw-uploads-prod'],
+      ['images', 'azblob://photos?account=acct', 'photos'],
+      ['images', 'file:///srv/buckets/images-local', 'images-local'],
+    ] as const) {
+      expect(boundBucketName(binding, { [bucketEnvName(binding)]: url })).toBe(name);
+    }
+    expect(boundBucketName('images', {})).toBeUndefined();
+    expect(boundBucketName('images', { FAASADE_BUCKET_IMAGES: 'not a url' })).toBeUndefined();
+  });
+});
