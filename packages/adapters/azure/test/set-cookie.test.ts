@@ -59,19 +59,19 @@ describe('splitCookies', () => {
     return { lines, log: createJsonLogger({ sink: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) }) };
   };
 
-  it('sends the first cookie raw and the rest structured when all travel exactly', () => {
+  it('sends every cookie structured when all travel exactly, so no raw header can be overridden', () => {
     const { lines, log } = capture();
     const { raw, cookies } = splitCookies(['a=1; Path=/', 'b=2; Path=/x'], path, log);
-    expect(raw).toBe('a=1; Path=/');
-    expect(cookies).toEqual([{ name: 'b', value: '2', path: '/x' }]);
+    expect(raw).toBeUndefined();
+    expect(cookies).toEqual([{ name: 'a', value: '1', path: '/' }, { name: 'b', value: '2', path: '/x' }]);
     expect(lines).toEqual([]);
   });
 
   it('gives the raw slot to the first cookie the structured form would change', () => {
     const { log } = capture();
-    const { raw, cookies } = splitCookies(['a=1; Path=/', 'b=2; Path=/; Partitioned; Secure'], path, log);
+    const { raw, cookies } = splitCookies(['a=1; Path=/', 'b=2; Path=/; Partitioned; Secure', 'c=3; Path=/'], path, log);
     expect(raw).toBe('b=2; Path=/; Partitioned; Secure');
-    expect(cookies.map((c) => c.name)).toEqual(['a']);
+    expect(cookies.map((c) => c.name)).toEqual(['a', 'c']);
   });
 
   it('warns, naming the cookie but not its value, when a second one cannot travel intact', () => {

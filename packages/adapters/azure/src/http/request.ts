@@ -34,7 +34,10 @@ function checkShape(request: HttpRequest): { method: string; url: string; header
   if (typeof url !== 'string' || !/^https?:\/\/[^/?#]+/i.test(url)) {
     throw new EventDecodeError('MalformedEvent', 'request url is not an absolute http(s) URL', { path: 'request.url' });
   }
-  if (!(headers instanceof Headers)) throw new EventDecodeError('MalformedEvent', 'request headers are missing', { path: 'request.headers' });
+  // Duck-typed: a library built on undici's own fetch classes hands over their Headers.
+  if (typeof (headers as Headers | undefined)?.get !== 'function' || typeof (headers as Headers)[Symbol.iterator] !== 'function') {
+    throw new EventDecodeError('MalformedEvent', 'request headers are missing', { path: 'request.headers' });
+  }
   return { method: method.toUpperCase(), url, headers };
 }
 

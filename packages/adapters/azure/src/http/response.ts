@@ -7,7 +7,7 @@ import { toStructuredCookie } from './set-cookie.js';
  * Turns response parts into the `HttpResponseInit` the library sends to the host.
  * Bodies always travel as bytes: a string would make the library's `Response` add a
  * `text/plain` content type the handler never set. One `Set-Cookie` goes out verbatim;
- * several are split as {@link splitCookies} explains.
+ * several travel as {@link splitCookies} explains.
  */
 export function toResponseInit(parts: ResponseParts, requestPath: () => string, log: Logger): HttpResponseInit {
   const headers: Array<[string, string]> = parts.headers.slice();
@@ -25,17 +25,18 @@ export function toResponseInit(parts: ResponseParts, requestPath: () => string, 
 
 /**
  * Several Set-Cookie lines for a host that carries one raw line plus structured cookies.
- * The raw slot goes to the first cookie the structured form would change (an unknown
- * attribute such as `Partitioned`, a value the host would re-encode), else to the first
- * cookie, so a response's first cookie arrives byte for byte. The others travel
- * structured: the same cookie for the browser, written in the host's own spelling.
- * A second cookie that cannot travel intact is sent as close as the host allows (or
+ * When every cookie survives the structured form (the same cookie for the browser, in
+ * the host's spelling), all travel structured: that also holds with
+ * `app.setup({ enableHttpStream: true })`, where the library's proxy replaces a raw
+ * Set-Cookie header as soon as there are structured cookies. Otherwise the raw slot goes
+ * to the first cookie the structured form would change (an unknown attribute such as
+ * `Partitioned`, a value the host would re-encode) and the rest travel structured; a
+ * further cookie that cannot travel intact is sent as close as the host allows (or
  * dropped when its name is invalid), with a warning naming what was lost.
  */
 export function splitCookies(lines: readonly string[], requestPath: () => string, log: Logger): { raw: string | undefined; cookies: Cookie[] } {
   const parsed = lines.map((line) => toStructuredCookie(line, requestPath));
-  let rawIndex = parsed.findIndex((entry) => entry === undefined || !entry.exact);
-  if (rawIndex < 0) rawIndex = 0;
+  const rawIndex = parsed.findIndex((entry) => entry === undefined || !entry.exact);
   const cookies: Cookie[] = [];
   parsed.forEach((entry, index) => {
     if (index === rawIndex) return;
@@ -48,7 +49,7 @@ export function splitCookies(lines: readonly string[], requestPath: () => string
     }
     cookies.push(entry.cookie);
   });
-  return { raw: lines[rawIndex], cookies };
+  return { raw: rawIndex < 0 ? undefined : lines[rawIndex], cookies };
 }
 
 // Logs name the cookie, never its value (which is often a session secret).
