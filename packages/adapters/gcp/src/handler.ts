@@ -16,8 +16,16 @@ const INFLATED_BODY_HEADERS: ReadonlySet<string> = new Set(['content-encoding', 
  * what the client asked for (percent-encoding and repeated query keys intact).
  *
  * Cloud Functions gives each function its own URL, so `fn.options.route` is not matched
- * here: every path under the function's URL reaches the handler. `ctx.deadline` comes
- * from `fn.options.timeoutSeconds` (the platform does not tell the function its limit).
+ * here: every path under the function's URL reaches the handler (on a 1st gen
+ * `cloudfunctions.net/<name>` URL the framework sees the path without `/<name>`).
+ * `ctx.deadline` comes from `fn.options.timeoutSeconds`: the platform does not tell the
+ * function its limit. The invocation id is `Function-Execution-Id`, else the trace id.
+ *
+ * The framework answers some requests itself, before any function runs, with an HTML
+ * page: `application/json` bodies that are not a JSON object or array (400), charsets or
+ * `Content-Encoding`s it does not know (415), broken percent-encoding in the path (400),
+ * and `/favicon.ico` and `/robots.txt` (404). It also buffers bodies up to 1 GiB before the
+ * function runs; `fn.options.maxBodyBytes` is then enforced (413) on what it read.
  *
  * @example
  * import * as functions from '@google-cloud/functions-framework';

@@ -1,5 +1,5 @@
 import { http } from '@google-cloud/functions-framework';
-import { FaasadeConfigError, type FunctionDefinition } from '@faasade/core';
+import { FaasadeConfigError, type FunctionDefinition, type HttpFunction } from '@faasade/core';
 import { gcpHandler } from './handler.js';
 
 // The framework's own rule (function_registry.ts): stricter than faasade's, as the name
@@ -22,6 +22,7 @@ const GCP_FUNCTION_NAME = /^[A-Za-z](?:[-_A-Za-z0-9]{0,61}[A-Za-z0-9])?$/;
  */
 export function registerGcpFunctions(...fns: FunctionDefinition[]): void {
   const seen = new Set<string>();
+  const httpFunctions: HttpFunction[] = [];
   for (const fn of fns) {
     if (fn?.trigger !== 'http') {
       throw new FaasadeConfigError(`registerGcpFunctions() got a ${describe(fn)}; only HTTP functions declared with onHttp() can be registered`);
@@ -32,8 +33,10 @@ export function registerGcpFunctions(...fns: FunctionDefinition[]): void {
     }
     if (seen.has(name)) throw new FaasadeConfigError(`function "${name}" is registered twice`);
     seen.add(name);
+    httpFunctions.push(fn);
   }
-  for (const fn of fns) http(fn.options.name, gcpHandler(fn));
+  // Validated first, registered after: a bad list registers nothing.
+  for (const fn of httpFunctions) http(fn.options.name, gcpHandler(fn));
 }
 
 function describe(value: unknown): string {

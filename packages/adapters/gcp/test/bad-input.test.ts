@@ -1,7 +1,8 @@
 import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { json, onHttp } from '@faasade/core';
-import { rawRequest, serve, type Served } from './serve.js';
+import { logsOf } from './logs.js';
+import { rawRequest, serve, type Served, type WireResponse } from './serve.js';
 
 let calls = 0;
 const small = onHttp({ name: 'gcpBadInput', route: '/', maxBodyBytes: 16 }, async (request) => {
@@ -9,21 +10,6 @@ const small = onHttp({ name: 'gcpBadInput', route: '/', maxBodyBytes: 16 }, asyn
   if (new URL(request.url).pathname === '/throw') throw new Error('secret: connection string is postgres://admin:hunter2@db');
   return json({ got: (await request.arrayBuffer()).byteLength });
 });
-
-/** The JSON log lines written to stdout while `run` ran; `run` can watch them arrive. */
-async function logsOf(run: (logs: Array<Record<string, unknown>>) => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
-  const logs: Array<Record<string, unknown>> = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    for (const line of String(chunk).split('\n')) if (line.startsWith('{')) logs.push(JSON.parse(line) as Record<string, unknown>);
-    return true;
-  });
-  try {
-    await run(logs);
-  } finally {
-    spy.mockRestore();
-  }
-  return logs;
-}
 
 describe('gcp adapter: bad input gets a clear 4xx, never a crash or a hang', () => {
   let fn: Served;
@@ -88,7 +74,7 @@ describe('gcp adapter: bad input gets a clear 4xx, never a crash or a hang', () 
   });
 
   it('answers a thrown error with a generic 500, not the framework crash page with the message', async () => {
-    let res: Awaited<ReturnType<Served['send']>> | undefined;
+    let res: WireResponse | undefined;
     const logs = await logsOf(async () => {
       res = await fn.send('GET', '/throw');
     });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpError, json, onHttp } from '@faasade/core';
-import { serve, type Served } from './serve.js';
+import { logsOf } from './logs.js';
+import { serve, type Served, type WireResponse } from './serve.js';
 
 const allBytes = Uint8Array.from({ length: 256 }, (_, i) => i);
 
@@ -94,9 +95,13 @@ describe('gcp adapter: the response the client gets', () => {
   });
 
   it('answers 500, with none of the handler headers, when a header value cannot go on the wire', async () => {
-    const res = await fn.send('GET', '/bad-value');
-    expect(res.status).toBe(500);
-    expect(res.header('content-type')).toBe('application/problem+json');
-    expect(res.header('x-ok')).toBeUndefined();
+    let res: WireResponse | undefined;
+    const logs = await logsOf(async () => {
+      res = await fn.send('GET', '/bad-value');
+    });
+    expect(res!.status).toBe(500);
+    expect(res!.header('content-type')).toBe('application/problem+json');
+    expect(res!.header('x-ok')).toBeUndefined();
+    expect(logs).toContainEqual(expect.objectContaining({ level: 'error', status: 500, error: expect.objectContaining({ code: 'ERR_INVALID_CHAR' }) }));
   });
 });
