@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export * from './http/index.js';
+export * from './storage/index.js';

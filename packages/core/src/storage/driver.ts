@@ -95,7 +95,11 @@ export interface DriverPutOptions extends DriverCallOptions {
   contentType: string;
   /** Set only when the caller gave one. */
   cacheControl?: string;
-  /** Always set, possibly empty. Names are lower case `[a-z][a-z0-9_-]*`; values printable ASCII. */
+  /**
+   * Always set, possibly empty. Names match `[a-z][a-z0-9_]*` (letters, digits and `_`,
+   * so Azure's identifier rule holds without escaping); values are non-empty printable ASCII
+   * without leading or trailing spaces (they travel as HTTP headers). At most 2 KB in total.
+   */
   metadata: Record<string, string>;
   /** When true the write must fail (AlreadyExists or PreconditionFailed) if the key exists. */
   ifNotExists: boolean;

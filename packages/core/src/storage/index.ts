@@ -4,3 +4,18 @@ export type {
   StorageDriver, StorageScheme, DriverCapabilities, DriverCallOptions, DriverHeadOptions, DriverGetOptions, DriverObject,
   DriverPutBody, DriverPutOptions, DriverPutResult, DriverDeleteOptions, DriverCopyOptions, DriverListOptions, DriverSignedUrlOptions,
 } from './driver.js';
+export { Bucket, type DriverSource } from './bucket.js';
+export type {
+  CallOptions, GetOptions, PutOptions, DeleteOptions, CopyOptions, ListOptions, ListPageOptions, SignedUrlOptions, StorageObject, PutResult, BucketOptions,
+} from './bucket-types.js';
+export type { PutBody } from './put-body.js';
+export { keyProblem, compareUtf8, MAX_KEY_BYTES } from './keys.js';
+export { MAX_METADATA_BYTES, MAX_PAGE_SIZE, MAX_SIGNED_URL_SECONDS } from './options.js';
+export { openBucket, registerStorageScheme, KNOWN_DRIVER_PACKAGES } from './registry.js';
+export { bucket, bucketUrl, bucketEnvName, BUCKETS_DIR_ENV, DEFAULT_BUCKETS_DIR } from './binding.js';
+export { MemoryDriver, createMemoryStore, type MemoryStore } from './drivers/memory/memory-driver.js';
+export { memoryScheme } from './drivers/memory/memory-scheme.js';
+export { FsDriver, type FsDriverOptions } from './drivers/fs/fs-driver.js';
+export { fsScheme } from './drivers/fs/fs-scheme.js';
+export { fsSignedUrlHandler } from './drivers/fs/signed-url-handler.js';
+export { SIGNING_SECRET_ENV, type SignedGrant } from './drivers/fs/signed-url.js';

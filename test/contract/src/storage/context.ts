@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { it } from 'vitest';
+import type { Bucket, StorageDriver } from '@faasade/core/storage';
+import type { SignedUrlRequest, SignedUrlResponse, StorageDriverHarness, StorageSuiteCapabilities } from './types.js';
+
+type Capability = keyof StorageSuiteCapabilities;
+
+/** What every group of cases gets from the suite. */
+export interface SuiteContext {
+  harness: StorageDriverHarness;
+  /** The bucket under test (with the harness's key prefix); valid inside tests. */
+  bucket(): Bucket;
+  /** The driver inside `bucket()`. */
+  driver(): StorageDriver;
+  /** A fresh key prefix for one case, so cases never see each other's objects. */
+  prefix(name: string): string;
+  capabilities: StorageSuiteCapabilities;
+  /** Registers a case needing these capabilities, or a skip naming the reason. */
+  needs(capability: Capability | Capability[], name: string, fn: () => Promise<void>, timeout?: number): void;
+  /** Registers a case needing a nonexistent bucket, or a skip naming the reason. */
+  needsMissingBucket(name: string, fn: () => Promise<void>): void;
+  fetchSignedUrl(url: string, request: SignedUrlRequest): Promise<SignedUrlResponse>;
+}
+
+const ALL: StorageSuiteCapabilities = { ifNotExists: true, ifMatch: true, signedGetUrl: true, signedPutUrl: true, signedUrlEnforced: true };
+
+/** Builds the context; `getBucket` is read lazily because the bucket is made in `beforeAll`. */
+export function suiteContext(harness: StorageDriverHarness, getBucket: () => Bucket, getDriver: () => StorageDriver): SuiteContext {
+  const capabilities = { ...ALL, ...harness.capabilities };
+  const run = randomBytes(4).toString('hex');
+  let counter = 0;
+  const skip = (name: string, reason: string) => {
+    console.log(`[contract] ${harness.name}: skipping "${name}": ${reason}`);
+    it.skip(`${name} — skipped: ${reason}`, () => {});
+  };
+  return {
+    harness,
+    bucket: getBucket,
+    driver: getDriver,
+    capabilities,
+    prefix: (name) => `contract-${run}/${String(++counter).padStart(3, '0')}-${name.replace(/[^a-z0-9]+/gi, '-')}/`,
+    needs(needed, name, fn, timeout) {
+      const missing = (Array.isArray(needed) ? needed : [needed]).find((capability) => !capabilities[capability]);
+      if (missing === undefined) it(name, fn, timeout);
+      else skip(name, harness.reasons?.[missing] ?? `the driver does not support ${missing}`);
+    },
+    needsMissingBucket(name, fn) {
+      if (harness.makeDriverForNonexistentBucket) it(name, fn);
+      else skip(name, harness.reasons?.nonexistentBucket ?? 'the harness has no nonexistent bucket');
+    },
+    fetchSignedUrl: harness.fetchSignedUrl?.bind(harness) ?? fetchWithFetch,
+  };
+}
+
+async function fetchWithFetch(url: string, request: SignedUrlRequest): Promise<SignedUrlResponse> {
+  const headers: Record<string, string> = request.contentType ? { 'content-type': request.contentType } : {};
+  const response = await fetch(url, { method: request.method, headers, ...(request.body ? { body: request.body } : {}) });
+  return { status: response.status, body: new Uint8Array(await response.arrayBuffer()) };
+}
