@@ -28,6 +28,7 @@ export class FunctionsCoreStandIn {
   readonly systemLogs: RpcLog[] = [];
   readonly #hooks = new Map<string, Array<(context: object) => unknown>>();
   readonly #appHookData: Record<string, unknown> = {};
+  #capabilities: Promise<Record<string, string>> | undefined;
 
   /** The module object `require('@azure/functions-core')` returns. */
   readonly api = {
@@ -49,6 +50,23 @@ export class FunctionsCoreStandIn {
     },
     Disposable,
   };
+
+  /**
+   * The worker's start-up handshake: its capabilities, passed through the programming
+   * model (which locks `app.setup` and, with HTTP streaming on, starts its proxy server and
+   * adds `HttpUri`). Runs once, like the worker's init; later calls return the first answer.
+   */
+  async capabilities(): Promise<Record<string, string>> {
+    this.#capabilities ??= (async () => {
+      const worker: Record<string, string> = {
+        RawHttpBodyBytes: 'true', RpcHttpTriggerMetadataRemoved: 'true', RpcHttpBodyOnly: 'true',
+        IgnoreEmptyValuedRpcHttpHeaders: 'true', UseNullableValueDictionaryForHttp: 'true',
+        WorkerStatus: 'true', TypedDataCollection: 'true', HandlesWorkerTerminateMessage: 'true',
+      };
+      return (await this.programmingModel?.getCapabilities?.(worker)) ?? worker;
+    })();
+    return this.#capabilities;
+  }
 
   /** Removes a registration (the worker never does; tests clean up after themselves). */
   unregister(functionId: string): void {

@@ -19,9 +19,15 @@ export interface AzureHarness extends HttpAdapterHarness {
 }
 
 /** Options of {@link azureHarness}. */
-export interface AzureHarnessOptions extends Partial<HostSettings> {
+export interface AzureHarnessOptions extends Partial<Omit<HostSettings, 'httpUri'>> {
   /** Options passed to `registerAzureFunction`. */
   register?: AzureRegisterOptions;
+  /**
+   * Expect HTTP streaming: the test file called `app.setup({ enableHttpStream: true })`,
+   * so requests and responses travel through the library's proxy server. Deploying fails
+   * when the library did not start one.
+   */
+  streaming?: boolean;
 }
 
 /**
@@ -38,7 +44,7 @@ export function azureHarness(options: AzureHarnessOptions = {}): AzureHarness {
     keys: options.keys ?? { function: [], master: 'master-key' },
   };
   return {
-    name: 'azure: @azure/functions v4 with a stand-in worker core',
+    name: `azure: @azure/functions v4 with a stand-in worker core${options.streaming ? ', HTTP streaming' : ''}`,
     core,
     async deploy(fn: HttpFunction): Promise<AzureDeployedFunction> {
       const before = new Set(core.functions.keys());
@@ -47,6 +53,9 @@ export function azureHarness(options: AzureHarnessOptions = {}): AzureHarness {
       if (added.length !== 1 || !core.programmingModel) {
         throw new Error('@azure/functions did not register through the stand-in: was app.* called before installFunctionsCore()?');
       }
+      // The worker starts up after the app registered its functions (and called app.setup).
+      settings.httpUri = (await core.capabilities()).HttpUri;
+      if (options.streaming && !settings.httpUri) throw new Error('HTTP streaming is off: call app.setup({ enableHttpStream: true }) before deploying');
       const invocations: InvocationRecord[] = [];
       return {
         baseUrl: `https://${settings.host}${settings.routePrefix ? `/${settings.routePrefix}` : ''}`,

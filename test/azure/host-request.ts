@@ -36,7 +36,8 @@ export function toKestrelRequest(client: ClientRequest, pathPrefix: string, host
   for (const [name, value] of client.headers) add(name, value);
   // Browsers send every cookie in one header (RFC 6265 §5.4).
   if (client.cookies.length > 0) add('cookie', client.cookies.join('; '));
-  if (client.body !== null) add('content-length', String(client.body.byteLength));
+  // A client that says `transfer-encoding: chunked` streams its body without a length.
+  if (client.body !== null && !headers.has('transfer-encoding')) add('content-length', String(client.body.byteLength));
   const query = client.query.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
   return { method: client.method, path: decodePath(`${pathPrefix}${client.path}`), queryString: query ? `?${query}` : '', headers, body: client.body };
 }
@@ -56,8 +57,9 @@ export function toInvocationRequest(request: KestrelRequest, route: HttpRoute, r
     rawBody: null,
   };
   for (const [name, values] of request.headers) http.nullableHeaders![name] = { value: joinValues(values) };
-  // The host sends a body only when Content-Length is positive; the Node.js worker asks for bytes.
-  if (request.body !== null && request.body.byteLength > 0) http.body = { bytes: Buffer.from(request.body) };
+  // The host sends a body only when Content-Length is positive (a chunked upload arrives
+  // without one); the Node.js worker asks for bytes.
+  if (request.body !== null && Number(request.headers.get('content-length')?.[0] ?? 0) > 0) http.body = { bytes: Buffer.from(request.body) };
   const triggerMetadata: Record<string, RpcTypedData> = {
     Query: { json: JSON.stringify(queryDictionary(request.queryString)) },
     Headers: { json: JSON.stringify(Object.fromEntries([...request.headers].map(([name, values]) => [name, joinValues(values)]))) },

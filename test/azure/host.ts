@@ -2,6 +2,7 @@ import type { ClientRequest, ClientResponse } from '@faasade/contract';
 import type { FunctionsCoreStandIn } from './functions-core.js';
 import { toInvocationRequest, toKestrelRequest } from './host-request.js';
 import { toClientResponse } from './host-response.js';
+import { invokeStreaming } from './host-stream.js';
 import { findRoute, httpRouteOf, isAuthorized, type HttpRoute } from './host-routing.js';
 import type { RpcInvocationRequest, RpcInvocationResponse, RpcLog } from './rpc-types.js';
 
@@ -22,6 +23,8 @@ export interface HostSettings {
   routePrefix: string;
   /** Keys accepted for `function` / `admin` auth levels. */
   keys: { function: readonly string[]; master: string };
+  /** The worker's `HttpUri` capability when the app turned HTTP streaming on. */
+  httpUri?: string | undefined;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -46,6 +49,7 @@ export async function serveHttp(core: FunctionsCoreStandIn, client: ClientReques
   if (!found) return { response: notFound };
   const presented = new URLSearchParams(kestrel.queryString).get('code') ?? kestrel.headers.get('x-functions-key')?.[0];
   if (!isAuthorized(found.route.authLevel, presented, settings.keys)) return { response: { ...notFound, status: 401 } };
+  if (settings.httpUri) return invokeStreaming(core, settings.httpUri, kestrel, client, found.route, found.values);
   const request = toInvocationRequest(kestrel, found.route, found.values, 'https');
   const outcome = await core.invoke(request);
   return { response: toClientResponse(outcome, kestrel.method), record: { request, ...outcome } };

@@ -113,4 +113,6 @@ export interface ProgrammingModel {
   name: string;
   version: string;
   getInvocationModel(coreContext: CoreInvocationContext): InvocationModel;
+  /** Called once at worker start-up with the worker's capabilities; returns them, amended. */
+  getCapabilities?(capabilities: Record<string, string>): Promise<Record<string, string>>;
 }
