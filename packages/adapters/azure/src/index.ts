@@ -9,8 +9,9 @@
  * - Every method is routed to the function so undeclared ones get faasade's 405; see
  *   {@link AzureRegisterOptions.routeAllMethods} for routes shared between functions.
  * - Repeated request headers arrive joined with "," (ASP.NET Core's `StringValues`).
- * - Several `Set-Cookie`: the host carries one verbatim and re-writes the others in its
- *   own spelling (same cookies for the browser); see `splitCookies` in src/http/response.ts.
+ * - One `Set-Cookie` arrives verbatim. Several travel as structured cookies, which the
+ *   host re-writes in its own spelling (the same cookies for the browser); one it could not
+ *   carry intact goes verbatim instead (see `splitCookies` in src/http/response.ts).
  * - The host does not tell a function its deadline: `ctx.deadline` comes from the declared
  *   `timeoutSeconds`. Keep HTTP functions under 230 s, the front end's idle limit.
  * - Log lines go through the invocation's `context`, so the host correlates them with it.

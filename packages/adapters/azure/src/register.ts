@@ -58,7 +58,7 @@ export function registerAzureFunctions(...fns: FunctionDefinition[]): void {
  */
 export function registerAzureFunction(fn: FunctionDefinition, options: AzureRegisterOptions = {}): void {
   if (fn?.trigger !== 'http') {
-    throw new FaasadeConfigError(`function "${String(fn?.options?.name)}": trigger ${JSON.stringify(fn?.trigger)} cannot be registered with Azure Functions`);
+    throw new FaasadeConfigError(`function "${String(fn?.options?.name)}": registerAzureFunctions does not handle ${JSON.stringify(fn?.trigger)} triggers`);
   }
   app.http(fn.options.name, {
     route: toAzureRoute(fn.options.route),

@@ -47,18 +47,23 @@ function checkShape(request: HttpRequest): { method: string; url: string; header
  * is passed, so an oversized upload is never held whole in memory.
  */
 async function readBody(fn: HttpFunction, request: HttpRequest, headers: Headers): Promise<Uint8Array | null> {
-  const declared = headers.get('content-length');
-  if (declared !== null && /^\d+$/.test(declared.trim())) checkBodySize(fn, Number(declared.trim()));
+  const declared = contentLength(headers);
+  if (declared !== undefined) checkBodySize(fn, declared);
   if (request.body === null || request.body === undefined) return null;
   let bytes: Uint8Array;
   try {
-    bytes = declared === null ? await readCapped(fn, request) : new Uint8Array(await request.arrayBuffer());
+    bytes = declared === undefined ? await readCapped(fn, request) : new Uint8Array(await request.arrayBuffer());
   } catch (error) {
     if (error instanceof EventDecodeError) throw error;
     throw new EventDecodeError('InvalidBody', 'the request body could not be read', { path: 'body', cause: error });
   }
   checkBodySize(fn, bytes.byteLength);
   return bytes.byteLength === 0 ? null : bytes;
+}
+
+function contentLength(headers: Headers): number | undefined {
+  const value = headers.get('content-length')?.trim();
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
 async function readCapped(fn: HttpFunction, request: HttpRequest): Promise<Uint8Array> {
