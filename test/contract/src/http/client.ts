@@ -24,3 +24,18 @@ export function bodyJson<T = unknown>(response: ClientResponse): T {
 export function allBytes(): Uint8Array {
   return Uint8Array.from({ length: 256 }, (_, i) => i);
 }
+
+/**
+ * A Set-Cookie header as a browser understands it: name, decoded value, and attributes
+ * with lower-case names in sorted order, so equal cookies compare equal however a host
+ * spelled them.
+ */
+export function parseSetCookie(header: string): { name: string; value: string; attributes: string[] } {
+  const [pair = '', ...attributes] = header.split(';').map((part) => part.trim());
+  const eq = pair.indexOf('=');
+  const attrs = attributes.filter(Boolean).map((attribute) => {
+    const at = attribute.indexOf('=');
+    return at === -1 ? attribute.toLowerCase() : `${attribute.slice(0, at).toLowerCase()}=${attribute.slice(at + 1)}`;
+  });
+  return { name: pair.slice(0, eq), value: decodeURIComponent(pair.slice(eq + 1)), attributes: attrs.sort() };
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractFunction, type EchoReport } from './contract-function.js';
-import { allBytes, bodyJson, bodyText, clientRequest, header } from './client.js';
+import { allBytes, bodyJson, bodyText, clientRequest, header, parseSetCookie } from './client.js';
 import type { ClientRequest, DeployedFunction, HttpAdapterHarness, HttpCapabilities } from './types.js';
 
 const ALL_CAPABILITIES: HttpCapabilities = {
@@ -84,7 +84,8 @@ export function describeHttpAdapter(harness: HttpAdapterHarness): void {
 
     needs('repeatedHeaders', 'keeps repeated request headers', async () => {
       const report = await echo({ path: '/contract/echo/h', headers: [['x-multi', 'a'], ['x-multi', 'b']] });
-      expect(new Headers(report.headers).get('x-multi')).toBe('a, b');
+      // RFC 9110 §5.3: repeats may be joined with "," and optional whitespace (Azure's host omits the space).
+      expect(new Headers(report.headers).get('x-multi')).toMatch(/^a,\s*b$/);
     });
 
     it('passes every cookie the client sent', async () => {
@@ -142,9 +143,10 @@ export function describeHttpAdapter(harness: HttpAdapterHarness): void {
     });
 
     needs('multipleSetCookies', 'returns several Set-Cookie headers, commas and all', async () => {
-      const cookies = ['a=1; Path=/', 'b=2; Expires=Wed, 21 Oct 2037 07:28:00 GMT; Secure'];
+      const cookies = ['a=1; Path=/', 'b=2; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT; Secure'];
       const response = await send({ path: '/contract/reply', query: cookies.map((c) => ['cookie', c] as [string, string]) });
-      expect(response.cookies).toEqual(cookies);
+      // Compared by meaning, as a browser reads them: some hosts rewrite attribute case and order.
+      expect(response.cookies.map(parseSetCookie)).toEqual(cookies.map(parseSetCookie));
     });
 
     it('answers HEAD without a body', async () => {
