@@ -103,6 +103,16 @@ Object.setPrototypeOf(LightResponse.prototype, Response.prototype);
 function withContentType(init: ResponseOptions | undefined, contentType: string): ResponseOptions {
   const headers = init?.headers;
   if (headers === undefined) return { ...init, headers: { 'content-type': contentType } };
+  // Pairs and records are extended in place of a copy: a Headers object would join
+  // repeated values ("a, b") that adapters able to carry them should send one by one.
+  if (Array.isArray(headers)) {
+    const has = headers.some((pair) => String(pair[0]).toLowerCase() === 'content-type');
+    return has ? init! : { ...init, headers: [...headers, ['content-type', contentType]] };
+  }
+  if (!(headers instanceof Headers)) {
+    const has = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
+    return has ? init! : { ...init, headers: { ...headers, 'content-type': contentType } };
+  }
   const merged = new Headers(headers);
   if (!merged.has('content-type')) merged.set('content-type', contentType);
   return { ...init, headers: merged };
