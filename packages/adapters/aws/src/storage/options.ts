@@ -72,9 +72,8 @@ const BUCKET_NAME = /^[a-z0-9][a-z0-9._-]{1,253}[a-z0-9]$/i;
 export function resolveS3Options(options: S3DriverOptions): ResolvedS3Options {
   if (options === null || typeof options !== 'object') throw invalid('options must be an object with at least { bucket }');
   const { bucket } = options;
-  if (typeof bucket !== 'string' || !BUCKET_NAME.test(bucket)) {
-    throw invalid(`bucket ${JSON.stringify(bucket)} is not an S3 bucket name (3–255 letters, digits, ".", "-", "_")`);
-  }
+  const problem = bucketNameProblem(bucket);
+  if (problem) throw invalid(problem);
   return {
     bucket,
     client: options.client,
@@ -84,6 +83,12 @@ export function resolveS3Options(options: S3DriverOptions): ResolvedS3Options {
     queueSize: whole('queueSize', options.queueSize, 4, 1),
     serverSideCopyLimit: whole('serverSideCopyLimit', options.serverSideCopyLimit, MAX_COPY_OBJECT_SIZE, 0),
   };
+}
+
+/** Why `bucket` cannot name an S3 bucket, or undefined when it can. */
+export function bucketNameProblem(bucket: unknown): string | undefined {
+  if (typeof bucket === 'string' && BUCKET_NAME.test(bucket)) return undefined;
+  return `bucket ${JSON.stringify(bucket)} is not an S3 bucket name (3–255 letters, digits, ".", "-", "_")`;
 }
 
 function whole(name: string, value: number | undefined, fallback: number, min: number): number {

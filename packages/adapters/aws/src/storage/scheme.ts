@@ -1,7 +1,7 @@
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import { StorageError, type StorageScheme } from '@faasade/core/storage';
 import { S3Driver } from './driver.js';
-import type { S3DriverOptions } from './options.js';
+import { bucketNameProblem, type S3DriverOptions } from './options.js';
 
 /**
  * The query parameters an `s3://` bucket URL accepts (besides `prefix`, which the portable
@@ -34,6 +34,8 @@ export function s3OptionsFromUrl(url: URL): S3DriverOptions {
   if (url.protocol !== 's3:') throw fail(`the scheme must be s3:, not ${url.protocol}`);
   if (url.username || url.password) throw fail('credentials do not belong in the URL; the AWS SDK finds them (environment, role, shared config)');
   if (!url.hostname) throw fail('the bucket name is missing (s3://bucket-name)');
+  const badName = bucketNameProblem(url.hostname);
+  if (badName) throw fail(badName);
   if (url.port) throw fail('a port belongs in ?endpoint=, not after the bucket name');
   if (url.pathname !== '' && url.pathname !== '/') throw fail(`a path (${url.pathname}) is not supported; use ?prefix= to scope keys`);
   if (url.hash) throw fail('a #fragment is not supported');
