@@ -11,7 +11,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
+import sharp, { type OverlayOptions, type Sharp } from 'sharp';
 import { DEFAULT_RENDITIONS, inspectSource, isRejection, renderRenditions, renderTextOverlay, type OutputFormat, type RenditionOptions } from '@faasade/image-renditions';
 
 type Variant = 'faasade' | 'best-raw' | 'naive';
@@ -32,7 +32,7 @@ async function makeSource(): Promise<Buffer> {
   return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).withMetadata({ orientation: 1 }).toBuffer();
 }
 
-function encoder(image: sharp.Sharp, format: OutputFormat): sharp.Sharp {
+function encoder(image: Sharp, format: OutputFormat): Sharp {
   const q = DEFAULT_RENDITIONS.quality[format];
   if (format === 'jpeg') return image.jpeg({ quality: q, mozjpeg: true });
   if (format === 'webp') return image.webp({ quality: q });
@@ -40,7 +40,7 @@ function encoder(image: sharp.Sharp, format: OutputFormat): sharp.Sharp {
 }
 
 // The same watermark geometry as the pipeline: text a quarter of the width.
-function mark(width: number): sharp.OverlayOptions {
+function mark(width: number): OverlayOptions {
   const overlay = renderTextOverlay(DEFAULT_RENDITIONS.watermark, Math.max(1, Math.floor(width / 4 / (9 * 6 + 1))));
   return { input: overlay.input, raw: overlay.raw, gravity: 'southeast' };
 }

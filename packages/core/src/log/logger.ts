@@ -18,8 +18,8 @@ export interface Logger {
   child(fields: LogFields): Logger;
 }
 
-/** Where log lines go: one call per complete line, newline included. */
-export type LogSink = (line: string) => void;
+/** Where log lines go: one call per complete line, newline included, with the entry's level. */
+export type LogSink = (line: string, level: LogLevel) => void;
 
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -48,7 +48,7 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
   const write = (level: LogLevel, message: string, fields?: LogFields): void => {
     if (LEVEL_RANK[level] < threshold) return;
     const entry = { time: new Date().toISOString(), level, message, ...base, ...fields };
-    sink(safeStringify(entry) + '\n');
+    sink(safeStringify(entry) + '\n', level);
   };
   return {
     debug: (m, f) => write('debug', m, f),
