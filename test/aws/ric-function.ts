@@ -14,6 +14,11 @@ export interface RicFunction {
   invoke(event: unknown): Promise<InvocationOutcome>;
   /** Everything the runtime process wrote to stdout and stderr so far. */
   output(): string;
+  /**
+   * The first JSON log line matching `match`, waiting for it: the process may post its
+   * answer to the Runtime API before its stdout reaches us.
+   */
+  logLine(match: (entry: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -77,6 +82,15 @@ export async function startRicFunction(fn: HttpFunction, options: { timeoutMs?: 
   return {
     invoke: (event) => server.invoke(event, timeoutMs),
     output: () => output,
+    async logLine(match, waitMs = 2000) {
+      const started = Date.now();
+      for (;;) {
+        const found = jsonLines(output).find(match);
+        if (found) return found;
+        if (Date.now() - started > waitMs) throw new Error(`no matching log line within ${waitMs} ms in:\n${output.slice(-2000)}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
     async close() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
@@ -84,4 +98,17 @@ export async function startRicFunction(fn: HttpFunction, options: { timeoutMs?: 
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+function jsonLines(output: string): Array<Record<string, unknown>> {
+  const entries: Array<Record<string, unknown>> = [];
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      entries.push(JSON.parse(line) as Record<string, unknown>);
+    } catch {
+      // A line still being written.
+    }
+  }
+  return entries;
 }

@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** How an invocation ended, as the runtime client reported it. */
-export type InvocationOutcome =
+/** How an invocation ended, as the runtime client reported it, with what the server sent it. */
+export type InvocationOutcome = { requestId: string; deadlineMs: number } & (
   | { kind: 'response'; payload: unknown }
-  | { kind: 'error'; errorType: string | undefined; payload: unknown };
+  | { kind: 'error'; errorType: string | undefined; payload: unknown }
+);
 
 interface Pending {
   id: string;
   event: string;
   timeoutMs: number;
+  deadlineMs?: number;
   resolve(outcome: InvocationOutcome): void;
   reject(error: Error): void;
 }
@@ -82,10 +84,11 @@ export class RuntimeApiServer {
 
   #deliver(pending: Pending, res: ServerResponse): void {
     this.#inFlight.set(pending.id, pending);
+    pending.deadlineMs = Date.now() + pending.timeoutMs;
     res.writeHead(200, {
       'content-type': 'application/json',
       'lambda-runtime-aws-request-id': pending.id,
-      'lambda-runtime-deadline-ms': String(Date.now() + pending.timeoutMs),
+      'lambda-runtime-deadline-ms': String(pending.deadlineMs),
       'lambda-runtime-invoked-function-arn': this.#functionArn,
       'lambda-runtime-trace-id': `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomUUID().replace(/-/g, '').slice(0, 24)};Sampled=0`,
     });
@@ -119,8 +122,10 @@ export class RuntimeApiServer {
           return reply(res, 202, { status: 'OK' });
         }
         const id = decodeURIComponent(done[1]!);
-        const outcome: InvocationOutcome = done[2] === 'response' ? { kind: 'response', payload } : { kind: 'error', errorType, payload };
-        const known = this.#settle(id, (pending) => pending.resolve(outcome));
+        const known = this.#settle(id, (pending) => {
+          const sent = { requestId: pending.id, deadlineMs: pending.deadlineMs ?? 0 };
+          pending.resolve(done[2] === 'response' ? { ...sent, kind: 'response', payload } : { ...sent, kind: 'error', errorType, payload });
+        });
         return known ? reply(res, 202, { status: 'OK' }) : reply(res, 400, { errorType: 'InvalidRequestID', errorMessage: `unknown invocation ${id}` });
       });
       return;

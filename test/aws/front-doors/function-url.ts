@@ -15,11 +15,8 @@ const DOMAIN = `${URL_ID}.lambda-url.us-east-1.on.aws`;
 export const functionUrlDoor: FrontDoor = {
   name: 'aws: Lambda Function URL under aws-lambda-ric',
   baseUrl: `https://${DOMAIN}`,
-  capabilities: { repeatedHeaders: false, stagePath: false },
-  reasons: {
-    repeatedHeaders: 'Function URLs join a repeated request header into one value with "," (payload 2.0)',
-    stagePath: 'Function URLs have no stage or base path',
-  },
+  capabilities: { stagePath: false },
+  reasons: { stagePath: 'Function URLs have no stage or base path' },
 
   toEvent(request: ClientRequest) {
     const now = new Date();

@@ -23,8 +23,6 @@ export function httpApiRawPath(wirePath: string): string | undefined {
 export const httpApiDoor: FrontDoor = {
   name: 'aws: API Gateway HTTP API (payload 2.0) under aws-lambda-ric',
   baseUrl: `https://${DOMAIN}/${STAGE}`,
-  capabilities: { repeatedHeaders: false },
-  reasons: { repeatedHeaders: 'HTTP APIs join a repeated request header into one value with "," (payload 2.0 has no multi-value headers)' },
 
   toEvent(request: ClientRequest) {
     // A named stage is part of the URL and stays in rawPath.

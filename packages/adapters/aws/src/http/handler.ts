@@ -19,7 +19,9 @@ const SHAPES: ReadonlyArray<EventShape<never, LambdaHttpResult>> = [albShape, fu
  * picks the translation. Export the result as the Lambda handler.
  *
  * A malformed event (a missing or wrong-typed field, a body that is not valid base64, a
- * body over `maxBodyBytes`) is answered with a 4xx and logged. An event of no HTTP shape
+ * body over `maxBodyBytes`) is answered with a 4xx and logged. The URL and headers are
+ * built only when the handler first reads them, so a bad header value or Host surfaces
+ * then, as the same 4xx. An event of no HTTP shape
  * (an S3 notification sent to an HTTP function, say) fails the invocation with an
  * `EventDecodeError` of code `UnknownEventShape`.
  *
