@@ -68,7 +68,7 @@ describe('any mutation of a vendor HTTP event', () => {
           expect((outcome.error as EventDecodeError).code).toBe('UnknownEventShape');
           return;
         }
-        const result = outcome.result as Record<string, unknown>;
+        const result = outcome.result as unknown as Record<string, unknown>;
         expect(Number.isInteger(result.statusCode)).toBe(true);
         expect(result.statusCode).toBeGreaterThanOrEqual(200);
         expect(result.statusCode).toBeLessThan(600);
