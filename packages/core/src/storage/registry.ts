@@ -2,10 +2,14 @@ import type { StorageDriver, StorageScheme } from './driver.js';
 import { StorageError } from './errors.js';
 import { Bucket } from './bucket.js';
 import { checkListText } from './options.js';
-import { fsScheme } from './drivers/fs/fs-scheme.js';
-import { memoryScheme } from './drivers/memory/memory-scheme.js';
 
-const registered = new Map<string, StorageScheme>([[fsScheme.scheme, fsScheme], [memoryScheme.scheme, memoryScheme]]);
+// The built-in drivers load on a bucket's first call too, so a bundle that binds only
+// cloud buckets evaluates no file-system driver code at start-up.
+const builtIn: StorageScheme[] = [
+  { scheme: 'file', open: async (url) => (await import('./drivers/fs/fs-scheme.js')).fsScheme.open(url) },
+  { scheme: 'mem', open: async (url) => (await import('./drivers/memory/memory-scheme.js')).memoryScheme.open(url) },
+];
+const registered = new Map<string, StorageScheme>(builtIn.map((scheme) => [scheme.scheme, scheme]));
 
 /**
  * Where the cloud drivers live. When a URL uses one of these schemes and nothing was
