@@ -54,9 +54,13 @@ function pathAndQuery(req: GcpHttpRequest): string {
   throw new EventDecodeError('MalformedEvent', `request target ${JSON.stringify(target.slice(0, 64))} is not a path`, { path: 'url' });
 }
 
-/** The first value of a header, or undefined. */
+/**
+ * A single-valued header, or undefined. Read from Node's joined `headers` (already built
+ * for the framework's middleware): it keeps the first Host or Content-Length and joins
+ * other repeats with ", ", which the callers split or reject.
+ */
 export function firstHeader(req: GcpHttpRequest, name: string): string | undefined {
-  const value = req.headersDistinct?.[name]?.[0] ?? req.headers[name];
+  const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 

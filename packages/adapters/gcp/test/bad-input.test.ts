@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { json, onHttp } from '@faasade/core';
 import { logsOf } from './logs.js';
 import { rawRequest, serve, type Served, type WireResponse } from './serve.js';
@@ -11,15 +11,16 @@ const small = onHttp({ name: 'gcpBadInput', route: '/', maxBodyBytes: 16 }, asyn
   return json({ got: (await request.arrayBuffer()).byteLength });
 });
 
+beforeEach(() => {
+  calls = 0;
+});
+
 describe('gcp adapter: bad input gets a clear 4xx, never a crash or a hang', () => {
   let fn: Served;
   beforeAll(async () => {
     fn = await serve(small);
   });
   afterAll(() => fn.close());
-  afterEach(() => {
-    calls = 0;
-  });
 
   it('accepts a body exactly at maxBodyBytes', async () => {
     const res = await fn.send('POST', '/', [['content-type', 'application/octet-stream']], new Uint8Array(16));
@@ -95,12 +96,12 @@ describe('gcp: requests the Functions Framework refuses before the function runs
   afterAll(() => fn.close());
 
   it.each([
-    ['malformed JSON', 'POST / HTTP/1.1\r\nHost: fn.example\r\nContent-Type: application/json\r\nContent-Length: 8', '{"name":', 400],
-    ['a JSON body that is not an object or array', 'POST / HTTP/1.1\r\nHost: fn.example\r\nContent-Type: application/json\r\nContent-Length: 5', '"Ada"', 400],
-    ['an unknown charset', 'POST / HTTP/1.1\r\nHost: fn.example\r\nContent-Type: text/plain; charset=klingon\r\nContent-Length: 2', 'hi', 415],
-    ['an unknown Content-Encoding', 'POST / HTTP/1.1\r\nHost: fn.example\r\nContent-Type: text/plain\r\nContent-Encoding: zip\r\nContent-Length: 2', 'hi', 415],
-    ['a path with broken percent-encoding', 'GET /a%E0%A4%A HTTP/1.1\r\nHost: fn.example', '', 400],
-  ])('%s: answers %#', async (_what, head, body, status) => {
+    ['malformed JSON', 400, 'POST / HTTP/1.1\r\nHost: fn.example\r\nContent-Type: application/json\r\nContent-Length: 8', '{"name":'],
+    ['a JSON body that is not an object or array', 400, 'POST / HTTP/1.1\r\nHost: fn.example\r\nContent-Type: application/json\r\nContent-Length: 5', '"Ada"'],
+    ['an unknown charset', 415, 'POST / HTTP/1.1\r\nHost: fn.example\r\nContent-Type: text/plain; charset=klingon\r\nContent-Length: 2', 'hi'],
+    ['an unknown Content-Encoding', 415, 'POST / HTTP/1.1\r\nHost: fn.example\r\nContent-Type: text/plain\r\nContent-Encoding: zip\r\nContent-Length: 2', 'hi'],
+    ['a path with broken percent-encoding', 400, 'GET /a%E0%A4%A HTTP/1.1\r\nHost: fn.example', ''],
+  ])('%s → %i', async (_what, status, head, body) => {
     const res = await fn.raw(rawRequest(head, body));
     expect(res.status).toBe(status);
     expect(calls).toBe(0);
