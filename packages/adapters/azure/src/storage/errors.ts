@@ -2,8 +2,9 @@
  * Classifies what `@azure/storage-blob` throws. The SDK raises a `RestError` with the
  * HTTP status and, when the service sent one, the `x-ms-error-code`
  * (https://learn.microsoft.com/rest/api/storageservices/blob-service-error-codes).
- * Answers to HEAD carry no body, and Azurite then leaves `code` empty, so the status
- * decides when the code is missing or unknown. Network failures come as a `RestError`
+ * Answers to HEAD carry no body, and the SDK then leaves `code` empty: the code is read
+ * from the response header instead, and the status decides when there is none (Azurite
+ * sends none on HEAD) or it is unknown. Network failures come as a `RestError`
  * without status whose `code` is the Node errno or `REQUEST_SEND_ERROR`.
  */
 import { isStorageError, type StorageErrorCode } from '@faasade/core/storage';
@@ -52,11 +53,17 @@ export function azureErrorCode(error: unknown): StorageErrorCode {
   if (!(error instanceof Error)) return 'Unknown';
   if (error.name === 'AbortError') return 'Canceled';
   const { code, statusCode } = error as Error & { code?: unknown; statusCode?: unknown };
-  const byCode = typeof code === 'string' ? BY_SERVICE_CODE[code] : undefined;
+  const serviceCode = typeof code === 'string' ? code : headerCode(error);
+  const byCode = serviceCode === undefined ? undefined : BY_SERVICE_CODE[serviceCode];
   if (byCode) return byCode;
   if (typeof statusCode === 'number') return byStatus(statusCode);
   if (typeof code === 'string' && NETWORK_CODES.has(code)) return 'Unavailable';
   return 'Unknown';
+}
+
+function headerCode(error: Error): string | undefined {
+  const headers = (error as { response?: { headers?: { get?: (name: string) => string | undefined } } }).response?.headers;
+  return typeof headers?.get === 'function' ? headers.get('x-ms-error-code') : undefined;
 }
 
 function byStatus(status: number): StorageErrorCode {
