@@ -101,14 +101,14 @@ export class GcsDriver implements StorageDriver {
   }
 
   /**
-   * The SDK `Bucket`. It needs the SDK loaded: true after any call, for a driver opened
-   * from a `gs://` URL, and when a `Bucket` was injected.
+   * The SDK `Bucket`. Before the driver's first call, and only if nothing has loaded the
+   * SDK yet, this is a promise of it (the SDK is imported then); a driver opened from a
+   * `gs://` URL, or given a `Bucket`, always answers at once.
    */
-  native(): Bucket {
+  native(): Bucket | Promise<Bucket> {
     if (this.#bucket) return this.#bucket;
     const sdk = loadedGcsSdk();
-    if (!sdk) throw new StorageError('Unimplemented', 'GcsDriver.native(): @google-cloud/storage is not loaded yet; make a storage call first or inject a Bucket');
-    return this.#create(sdk);
+    return sdk ? this.#create(sdk) : this.#open();
   }
 
   /** The SDK keeps no sockets of its own beyond Node's global agent, so there is nothing to release. */
