@@ -9,6 +9,8 @@ import { publicHost, sendThroughFrontEnd } from './front-end.js';
  */
 export const cliHarness: HttpAdapterHarness = {
   name: 'gcp: functions-framework CLI on a bundle',
+  capabilities: { malformedJsonReachesHandler: false },
+  reasons: { malformedJsonReachesHandler: "the framework's JSON body parser answers 400 itself, as Cloud Functions does" },
   async deploy(fn) {
     const running = await startCliFunction(fn);
     const host = publicHost(fn.options.name);

@@ -12,6 +12,8 @@ import { publicHost, sendThroughFrontEnd } from './front-end.js';
  */
 export const inProcessHarness: HttpAdapterHarness = {
   name: 'gcp: Functions Framework in-process (getTestServer)',
+  capabilities: { malformedJsonReachesHandler: false },
+  reasons: { malformedJsonReachesHandler: "the framework's JSON body parser answers 400 itself, as Cloud Functions does" },
   async deploy(fn) {
     registerGcpFunctions(fn);
     const server = getTestServer(fn.options.name);

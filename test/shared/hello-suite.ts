@@ -37,6 +37,16 @@ export function describeHelloApi(harness: HttpAdapterHarness): void {
     it('answers 400 with a clear message for invalid JSON', async () => {
       const response = await send({ method: 'POST', headers: [['content-type', 'application/json']], body: new TextEncoder().encode('{"name":') });
       expect(response.status).toBe(400);
+      if (harness.capabilities?.malformedJsonReachesHandler === false) {
+        console.log(`[hello] ${harness.name}: the platform answers malformed JSON itself; checking the status only. ${harness.reasons?.malformedJsonReachesHandler ?? ''}`);
+        return;
+      }
+      expect(bodyJson<{ detail: string }>(response).detail).toMatch(/not valid JSON/);
+    });
+
+    it('answers 400 with a clear message for invalid JSON sent as text', async () => {
+      const response = await send({ method: 'POST', headers: [['content-type', 'text/plain']], body: new TextEncoder().encode('{"name":') });
+      expect(response.status).toBe(400);
       expect(bodyJson<{ detail: string }>(response).detail).toMatch(/not valid JSON/);
     });
 

@@ -8,6 +8,7 @@ const ALL_CAPABILITIES: HttpCapabilities = {
   repeatedHeaders: true,
   multipleSetCookies: true,
   stagePath: true,
+  malformedJsonReachesHandler: true,
 };
 
 /**

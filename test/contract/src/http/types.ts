@@ -39,6 +39,11 @@ export interface HttpCapabilities {
   multipleSetCookies: boolean;
   /** A stage or base path that the platform strips or keeps in the URL. */
   stagePath: boolean;
+  /**
+   * A `Content-Type: application/json` body that is not valid JSON reaches the handler.
+   * The Functions Framework answers such requests itself (400) before any function runs.
+   */
+  malformedJsonReachesHandler: boolean;
 }
 
 /** A function running inside a platform, reachable as a client would reach it. */
