@@ -1,4 +1,3 @@
-import { StorageError } from './errors.js';
 import type { ByteRange } from './types.js';
 
 /** Total size of user metadata names and values, in bytes: S3's limit, the smallest of the three clouds. */
@@ -14,7 +13,7 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const MEDIA_TYPE = /^[!#$%&'*+.^_`|~0-9a-z-]+\/[!#$%&'*+.^_`|~0-9a-z-]+(\s*;.*)?$/i;
 
 /** Builds the InvalidArgument errors this module throws. */
-export type InvalidArgument = (message: string) => StorageError;
+export type InvalidArgument = (message: string) => Error;
 
 /** Validates user metadata and returns it with lower-case names. */
 export function checkMetadata(metadata: unknown, invalid: InvalidArgument): Record<string, string> {

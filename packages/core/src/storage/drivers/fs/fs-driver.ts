@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StorageError, type StorageErrorCode } from '../../errors.js';
@@ -12,11 +11,11 @@ import { pageOfKeys, sortKeys } from '../list-keys.js';
 import { fsErrorCode, hasErrno } from './fs-errors.js';
 import { withKeyLock } from './key-lock.js';
 import { keyPath } from './names.js';
-import { fileBody, openObject, statObject, type ObjectPaths, type Sidecar } from './object-files.js';
-import { ensureDir, existingDir } from './safe-dirs.js';
+import { fileBody, objectPaths, openObject, statObject, type ObjectPaths } from './object-files.js';
+import { existingDir } from './safe-dirs.js';
 import { signingSecret, signUrl, verifyUrl, type SignedGrant } from './signed-url.js';
 import { keysUnder } from './walk.js';
-import { checkPreconditions, copyHandleTo, writeBodyTo, type WritePreconditions } from './write-object.js';
+import { commitObject, copyHandleTo, writeBodyTo } from './write-object.js';
 
 /** How an {@link FsDriver} is set up. */
 export interface FsDriverOptions {
@@ -70,7 +69,7 @@ export class FsDriver implements StorageDriver {
   async put(key: string, body: DriverPutBody, opts: DriverPutOptions): Promise<DriverPutResult> {
     const fields = { contentType: opts.contentType, metadata: opts.metadata, ...(opts.cacheControl === undefined ? {} : { cacheControl: opts.cacheControl }) };
     const pre = { ifNotExists: opts.ifNotExists, ...(opts.ifMatch === undefined ? {} : { ifMatch: opts.ifMatch }) };
-    return this.#commit(key, (tmp) => writeBodyTo(tmp, body, opts.signal), fields, pre);
+    return commitObject(await this.#ready(), key, (tmp) => writeBodyTo(tmp, body, opts.signal), fields, pre, () => this.#now());
   }
 
   async delete(key: string, opts: DriverDeleteOptions): Promise<void> {
@@ -93,7 +92,7 @@ export class FsDriver implements StorageDriver {
     try {
       const { contentType, cacheControl, metadata } = source.info;
       const fields = { contentType, metadata, ...(cacheControl === undefined ? {} : { cacheControl }) };
-      return await this.#commit(dstKey, (tmp) => copyHandleTo(source.handle, tmp, opts.signal), fields, { ifNotExists: opts.ifNotExists });
+      return await commitObject(await this.#ready(), dstKey, (tmp) => copyHandleTo(source.handle, tmp, opts.signal), fields, { ifNotExists: opts.ifNotExists }, () => this.#now());
     } finally {
       await source.handle.close();
     }
@@ -151,30 +150,6 @@ export class FsDriver implements StorageDriver {
 
   async close(): Promise<void> {}
 
-  async #commit(key: string, fill: (tmp: string) => Promise<void>, fields: Pick<Sidecar, 'contentType' | 'metadata' | 'cacheControl'>, pre: WritePreconditions): Promise<DriverPutResult> {
-    const realRoot = await this.#ready();
-    const target = keyPath(key);
-    const paths = objectPaths(await ensureDir(realRoot, target.dirs), target.name);
-    const tag = randomBytes(12).toString('hex');
-    const tmp = `${paths.data}%tmp.${tag}`;
-    const sidecarTmp = `${paths.data}%mtmp.${tag}`;
-    try {
-      await fill(tmp);
-      const written = await stat(tmp, { bigint: true });
-      const sidecar: Sidecar = { v: 1, etag: `"${tag}"`, ...fields, size: Number(written.size), ino: written.ino.toString(), lastModified: this.#now() };
-      return await withKeyLock(paths.lock, async () => {
-        await checkPreconditions(paths, key, pre);
-        // Sidecar first, data second: the data rename is the commit point (see object-files.ts).
-        await writeFile(sidecarTmp, JSON.stringify(sidecar), { flag: 'wx' });
-        await rename(sidecarTmp, paths.sidecar);
-        await rename(tmp, paths.data);
-        return { etag: sidecar.etag };
-      });
-    } finally {
-      await Promise.all([rm(tmp, { force: true }), rm(sidecarTmp, { force: true })]);
-    }
-  }
-
   /** The key's files, after checking the way there exists and has no link. */
   async #existingPaths(key: string): Promise<ObjectPaths> {
     const realRoot = await this.#ready();
@@ -211,9 +186,4 @@ export class FsDriver implements StorageDriver {
   #now(): number {
     return (this.#options.clock ?? Date.now)();
   }
-}
-
-function objectPaths(dir: string, name: string): ObjectPaths {
-  const data = join(dir, name);
-  return { data, sidecar: `${data}%meta`, lock: `${data}%lock` };
 }

@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StorageError } from '../../errors.js';
 import type { ObjectInfo } from '../../types.js';
@@ -27,6 +28,12 @@ export interface ObjectPaths {
   data: string;
   sidecar: string;
   lock: string;
+}
+
+/** The files of the object named `name` in directory `dir` (see names.ts for the suffixes). */
+export function objectPaths(dir: string, name: string): ObjectPaths {
+  const data = join(dir, name);
+  return { data, sidecar: `${data}%meta`, lock: `${data}%lock` };
 }
 
 /** An object opened for reading: the handle keeps its bytes fixed even if it is overwritten. */

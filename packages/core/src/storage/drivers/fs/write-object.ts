@@ -1,10 +1,48 @@
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { lstat, open, type FileHandle } from 'node:fs/promises';
+import { lstat, open, rename, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { StorageError } from '../../errors.js';
 import type { DriverPutBody } from '../../driver.js';
 import { hasErrno } from './fs-errors.js';
-import { currentEtag, type ObjectPaths } from './object-files.js';
+import type { DriverPutResult } from '../../driver.js';
+import { withKeyLock } from './key-lock.js';
+import { keyPath } from './names.js';
+import { currentEtag, objectPaths, type ObjectPaths, type Sidecar } from './object-files.js';
+import { ensureDir } from './safe-dirs.js';
+
+/** What a commit stores in the sidecar besides what it measures itself. */
+export type SidecarFields = Pick<Sidecar, 'contentType' | 'metadata' | 'cacheControl'>;
+
+/**
+ * Writes one object atomically: `fill` writes the bytes to a temporary file beside the
+ * target; then, under the key's lock, the preconditions are checked and the sidecar and
+ * the data file are renamed into place. Whatever fails, no temporary file remains.
+ */
+export async function commitObject(
+  realRoot: string, key: string, fill: (tmp: string) => Promise<void>, fields: SidecarFields, pre: WritePreconditions, now: () => number,
+): Promise<DriverPutResult> {
+  const target = keyPath(key);
+  const paths = objectPaths(await ensureDir(realRoot, target.dirs), target.name);
+  const tag = randomBytes(12).toString('hex');
+  const tmp = `${paths.data}%tmp.${tag}`;
+  const sidecarTmp = `${paths.data}%mtmp.${tag}`;
+  try {
+    await fill(tmp);
+    const written = await stat(tmp, { bigint: true });
+    const sidecar: Sidecar = { v: 1, etag: `"${tag}"`, ...fields, size: Number(written.size), ino: written.ino.toString(), lastModified: now() };
+    return await withKeyLock(paths.lock, async () => {
+      await checkPreconditions(paths, key, pre);
+      // Sidecar first, data second: the data rename is the commit point (see object-files.ts).
+      await writeFile(sidecarTmp, JSON.stringify(sidecar), { flag: 'wx' });
+      await rename(sidecarTmp, paths.sidecar);
+      await rename(tmp, paths.data);
+      return { etag: sidecar.etag };
+    });
+  } finally {
+    await Promise.all([rm(tmp, { force: true }), rm(sidecarTmp, { force: true })]);
+  }
+}
 
 /**
  * Writes a put's body to a new temporary file. `wx` (O_CREAT|O_EXCL) never follows a
