@@ -9,9 +9,10 @@ import { httpRouteOf } from './host-routing.js';
 import { toClientResponse } from './host-response.js';
 import type { RpcInvocationRequest } from './rpc-types.js';
 
-const whoami = onHttp({ name: 'whoami', route: '/users/{id}', methods: ['GET'] }, (_request, ctx) =>
-  json({ invocationId: ctx.invocationId, id: azurePlatform(ctx)?.request.params.id, functionName: azurePlatform(ctx)?.context.functionName }),
-);
+const whoami = onHttp({ name: 'whoami', route: '/users/{id}', methods: ['GET'] }, (_request, ctx) => {
+  const azure = azurePlatform(ctx);
+  return json({ invocationId: ctx.invocationId, id: azure?.trigger === 'http' ? azure.request.params.id : undefined, functionName: azure?.context.functionName });
+});
 
 describe('registration through app.http', () => {
   it('declares the name, the Azure route template, every routable method and anonymous auth', async () => {

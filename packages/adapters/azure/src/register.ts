@@ -1,14 +1,16 @@
 import { app } from '@azure/functions';
 import { FaasadeConfigError, type FunctionDefinition, type HttpFunction, type HttpMethod } from '@faasade/core';
 import { allowedMethods } from '@faasade/core/adapter';
+import { registerObjectFunction, type AzureObjectRegisterOptions } from './events/register-object.js';
 import { azureHandler } from './http/handler.js';
 import { toAzureRoute } from './route.js';
 
 /** How a function is registered with the Functions host. */
-export interface AzureRegisterOptions {
+export interface AzureRegisterOptions extends AzureObjectRegisterOptions {
   /**
-   * The key the host demands before invoking: `anonymous` (default, no key), `function`
-   * (a function or host key in `?code=` or `x-functions-key`) or `admin` (the master key).
+   * The key the host demands before invoking: `anonymous` (no key; the default for HTTP
+   * functions), `function` (a function or host key in `?code=` or `x-functions-key`; the
+   * default for Event Grid webhooks) or `admin` (the master key).
    */
   authLevel?: 'anonymous' | 'function' | 'admin';
   /**
@@ -27,16 +29,19 @@ export interface AzureRegisterOptions {
 const ROUTABLE_METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /**
- * Registers faasade functions with Azure Functions (Node.js v4 programming model) by
- * calling `app.http` for each: the function's name, its route as an Azure template
+ * Registers faasade functions with Azure Functions (Node.js v4 programming model). An
+ * HTTP function goes to `app.http`: its name, its route as an Azure template
  * (`/files/{path+}` → `files/{*path}`, served under the host's `api/` prefix) and
- * `authLevel: 'anonymous'`. Call it from the app's entry point (package.json `main`).
+ * `authLevel: 'anonymous'`. An object function goes to `app.eventGrid`, the Event Grid
+ * trigger (see {@link AzureObjectRegisterOptions.objectTrigger} for the other styles).
+ * Call it from the app's entry point (package.json `main`).
  *
  * @example
  * // src/main.ts of the Function App
  * import { registerAzureFunctions } from '@faasade/azure';
  * import hello from '@faasade/hello';
- * registerAzureFunctions(hello);
+ * import renditions from '@faasade/image-renditions';
+ * registerAzureFunctions(hello, renditions);
  * @throws FaasadeConfigError for a trigger Azure cannot serve, a route it cannot express,
  *   or two functions with the same name.
  */
@@ -54,11 +59,19 @@ export function registerAzureFunctions(...fns: FunctionDefinition[]): void {
  * Registers one faasade function with Azure Functions, with options.
  * @example
  * registerAzureFunction(hello, { authLevel: 'function' });
- * @throws FaasadeConfigError as {@link registerAzureFunctions} does.
+ * registerAzureFunction(renditions, { objectTrigger: 'blob' }); // container from FAASADE_BUCKET_IMAGES
+ * @throws FaasadeConfigError as {@link registerAzureFunctions} does, and for object
+ *   options Azure cannot honour (a blob trigger for deletions, or without a container).
  */
 export function registerAzureFunction(fn: FunctionDefinition, options: AzureRegisterOptions = {}): void {
+  if (fn?.trigger === 'object') {
+    registerObjectFunction(fn, options);
+    return;
+  }
   if (fn?.trigger !== 'http') {
-    throw new FaasadeConfigError(`function "${String(fn?.options?.name)}": registerAzureFunctions does not handle ${JSON.stringify(fn?.trigger)} triggers`);
+    // Reachable from JavaScript, or once core declares a trigger this adapter does not know yet.
+    const unknown = fn as { trigger?: unknown; options?: { name?: unknown } } | undefined;
+    throw new FaasadeConfigError(`function "${String(unknown?.options?.name)}": registerAzureFunctions does not handle ${JSON.stringify(unknown?.trigger)} triggers`);
   }
   app.http(fn.options.name, {
     route: toAzureRoute(fn.options.route),

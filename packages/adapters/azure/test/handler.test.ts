@@ -48,7 +48,7 @@ describe('azureHandler', () => {
     expect(ctx.cloud).toBe('azure');
     expect(ctx.deadline).toBeGreaterThanOrEqual(before + 30_000);
     expect(ctx.deadline).toBeLessThanOrEqual(Date.now() + 30_000);
-    expect(azurePlatform(ctx)).toEqual({ request, context });
+    expect(azurePlatform(ctx)).toEqual({ trigger: 'http', request, context });
   });
 
   it('writes faasade log lines through the invocation context at their level', async () => {
