@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
  * A deterministic pseudo-random byte source of `size` bytes, produced in 1 MiB chunks so a
  * large object never sits in memory whole. `sha256` is the digest of exactly those bytes.
  */
-export function patternStream(size: number, seed = 1): { stream(): Readable; sha256: string } {
+export function patternStream(size: number, seed = 1): { stream(): Readable; chunks(): Generator<Buffer>; sha256: string } {
   const chunkSize = 1024 * 1024;
   const chunk = (index: number): Buffer => {
     const length = Math.min(chunkSize, size - index * chunkSize);
@@ -24,10 +24,15 @@ export function patternStream(size: number, seed = 1): { stream(): Readable; sha
   const chunks = Math.ceil(size / chunkSize);
   const hash = createHash('sha256');
   for (let i = 0; i < chunks; i++) hash.update(chunk(i));
-  return {
-    sha256: hash.digest('hex'),
-    stream: () => Readable.from((function* () { for (let i = 0; i < chunks; i++) yield chunk(i); })(), { objectMode: false }),
-  };
+  function* all(): Generator<Buffer> {
+    for (let i = 0; i < chunks; i++) yield chunk(i);
+  }
+  return { sha256: hash.digest('hex'), chunks: all, stream: () => Readable.from(all(), { objectMode: false }) };
+}
+
+/** The same pattern as {@link patternStream}, as one buffer (for small objects). */
+export function patternBytes(size: number, seed = 1): Buffer {
+  return Buffer.concat([...patternStream(size, seed).chunks()]);
 }
 
 /** Reads a Node or Web stream to the end and returns the sha256 (hex) and byte count. */

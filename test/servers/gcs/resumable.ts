@@ -155,6 +155,7 @@ async function receiveChunk(ctx: RequestContext, session: Session, start: number
   } catch (err) {
     failure = err;
   }
+  await sink.flush(); // bytes that arrived are real upload bytes, even if the client then left
   const complete = failure === undefined && (total !== undefined ? stored === total : toEndOfRequest);
   if (complete) {
     hashPending(session.hasher, pending, stored - hashed);

@@ -37,12 +37,12 @@ export async function insertObject(ctx: RequestContext, bucket: string): Promise
     } else {
       body = await readMultipartUpload(ctx.req, sink, (type) => { partContentType = type; });
     }
-  } catch (err) {
     await sink.close();
+  } catch (err) {
+    await sink.close().catch(() => undefined);
     ctx.store.discardData(dataPath);
     throw err;
   }
-  await sink.close();
 
   const name = validateObjectName((typeof body.name === 'string' ? body.name : undefined) ?? ctx.query.get('name'));
   const digests = hasher.digests();
