@@ -21,9 +21,14 @@ const SHAPES: ReadonlyArray<EventShape<never, LambdaHttpResult>> = [albShape, fu
  * A malformed event (a missing or wrong-typed field, a body that is not valid base64, a
  * body over `maxBodyBytes`) is answered with a 4xx and logged. The URL and headers are
  * built only when the handler first reads them, so a bad header value or Host surfaces
- * then, as the same 4xx. An event of no HTTP shape
- * (an S3 notification sent to an HTTP function, say) fails the invocation with an
- * `EventDecodeError` of code `UnknownEventShape`.
+ * then, as the same 4xx. An event of no HTTP shape (an S3 notification sent to an HTTP
+ * function, say) fails the invocation with an `EventDecodeError` of code
+ * `UnknownEventShape`, logged first.
+ *
+ * Front-door facts it relies on: HTTP APIs deliver `rawPath` decoded (it is encoded
+ * again) and, behind a custom domain's API mapping, without the mapping key; REST APIs
+ * need `binaryMediaTypes` (for example `*\/*`) for base64 bodies to reach clients as
+ * bytes; an ALB target group without multi-value headers carries one value per header.
  *
  * @example
  * import hello from './hello.js';
