@@ -22,8 +22,8 @@ export function codeForStatus(status: number): StorageErrorCode | undefined {
   if (status === 409) return 'AlreadyExists';
   if (status === 412) return 'PreconditionFailed';
   if (status === 429) return 'ResourceExhausted';
-  if (status === 408 || status === 504) return 'DeadlineExceeded';
-  if (status >= 500 && status <= 599) return 'Unavailable';
+  // 408: the service gave up waiting for the request; like 5xx, a retry may succeed.
+  if (status === 408 || (status >= 500 && status <= 599)) return 'Unavailable';
   return undefined;
 }
 

@@ -17,15 +17,22 @@ export function writePreconditions(ifNotExists: boolean, ifMatch: string | undef
 }
 
 /**
- * Stores a body. Bytes go in one multipart request; streams go as a resumable upload, sent
- * as one streamed PUT without holding the body in memory. The SDK checks the CRC32C the
- * service reports against the bytes it sent. GCS only creates the object when an upload
- * completes, so a body stream that fails (or an abort) leaves nothing behind: `pipeline`
+ * Bodies up to this size, given as bytes, go in one multipart request; anything larger
+ * or streamed goes as a resumable upload (Google's advice for uploads over a few MB: a
+ * resumable session survives a dropped connection).
+ */
+const MULTIPART_MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Stores a body. Small bytes go in one multipart request; streams and large bodies go as a
+ * resumable upload, sent as one streamed PUT without holding a stream in memory. The SDK
+ * checks the CRC32C the service reports against the bytes it sent. GCS only creates the
+ * object when an upload completes, so a body stream that fails (or an abort) leaves nothing behind: `pipeline`
  * destroys the SDK's stream, which aborts the request and never finalises the session.
  */
 export async function uploadObject(bucket: Bucket, key: string, body: DriverPutBody, opts: DriverPutOptions): Promise<DriverPutResult> {
   const preconditionOpts = writePreconditions(opts.ifNotExists, opts.ifMatch, key);
-  const resumable = body.bytes === undefined;
+  const resumable = body.bytes === undefined || body.bytes.byteLength > MULTIPART_MAX_BYTES;
   const metadata: FileMetadata & { contentLength?: number } = { contentType: opts.contentType, metadata: { ...opts.metadata } };
   if (opts.cacheControl !== undefined) metadata.cacheControl = opts.cacheControl;
   // Sent as X-Upload-Content-Length, so the service can refuse a body that ends early.

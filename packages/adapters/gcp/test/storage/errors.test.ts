@@ -36,7 +36,7 @@ describe('GcsDriver maps service answers to portable codes', () => {
 
   const cases: Array<[number, StorageErrorCode]> = [
     [404, 'NotFound'], [403, 'PermissionDenied'], [401, 'PermissionDenied'], [400, 'InvalidArgument'],
-    [429, 'ResourceExhausted'], [500, 'Unavailable'], [503, 'Unavailable'],
+    [429, 'ResourceExhausted'], [500, 'Unavailable'], [503, 'Unavailable'], [504, 'Unavailable'],
   ];
   for (const [status, expected] of cases) {
     for (const [name, call] of operations) {
