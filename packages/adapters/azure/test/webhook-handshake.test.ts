@@ -34,7 +34,7 @@ describe('the webhook handler with the library objects', () => {
     const fn = onObject({ name: 'hook', bucket: 'images' }, () => { calls++; });
     const init = await azureEventGridWebhookHandler(fn)(new HttpRequest({ method: 'GET', url: 'https://app.azurewebsites.net/api/events/hook' }), new InvocationContext());
     expect(init.status).toBe(405);
-    expect(new Headers(init.headers as HeadersInit).get('allow')).toBe('POST, OPTIONS');
+    expect(new Headers(init.headers as Array<[string, string]>).get('allow')).toBe('POST, OPTIONS');
     expect(calls).toBe(0);
   });
 
