@@ -1,5 +1,6 @@
-import { http } from '@google-cloud/functions-framework';
-import { FaasadeConfigError, type FunctionDefinition, type HttpFunction } from '@faasade/core';
+import { cloudEvent, http } from '@google-cloud/functions-framework';
+import { FaasadeConfigError, type FunctionDefinition } from '@faasade/core';
+import { gcpEventHandler } from './events/event-handler.js';
 import { gcpHandler } from './handler.js';
 
 // The framework's own rule (function_registry.ts): stricter than faasade's, as the name
@@ -11,21 +12,28 @@ const GCP_FUNCTION_NAME = /^[A-Za-z](?:[-_A-Za-z0-9]{0,61}[A-Za-z0-9])?$/;
  * so `functions-framework --target=<name>` (and Cloud Functions' `--entry-point`) finds
  * them. Call it at the top level of the module the framework loads.
  *
- * One function per Cloud Functions deployment: the `route` of a declaration is not used
- * on Google Cloud, as each function has its own URL (see {@link gcpHandler}).
+ * - HTTP functions (`onHttp`) register with `functions.http` (see {@link gcpHandler}).
+ *   The `route` of a declaration is not used on Google Cloud: each function has its own URL.
+ * - Object functions (`onObject`) register with `functions.cloudEvent` (see
+ *   {@link gcpEventHandler}); deploy them with a Cloud Storage trigger
+ *   (`--trigger-event-filters=type=google.cloud.storage.object.v1.finalized`).
+ *
+ * The registered signature type wins over `--signature-type`, so the CLI needs no flag.
  *
  * @example
  * import { registerGcpFunctions } from '@faasade/gcp';
  * import hello from './hello.js';
- * registerGcpFunctions(hello);
- * @throws FaasadeConfigError for a non-HTTP declaration, a name Cloud Functions refuses or a name given twice.
+ * import renditions from './renditions.js';
+ * registerGcpFunctions(hello, renditions);
+ * @throws FaasadeConfigError for something that is not a declaration, a name Cloud
+ *   Functions refuses or a name given twice; nothing is registered then.
  */
 export function registerGcpFunctions(...fns: FunctionDefinition[]): void {
   const seen = new Set<string>();
-  const httpFunctions: HttpFunction[] = [];
+  const registrations: Array<() => void> = [];
   for (const fn of fns) {
-    if (fn?.trigger !== 'http') {
-      throw new FaasadeConfigError(`registerGcpFunctions() got a ${describe(fn)}; only HTTP functions declared with onHttp() can be registered`);
+    if (fn?.trigger !== 'http' && fn?.trigger !== 'object') {
+      throw new FaasadeConfigError(`registerGcpFunctions() got a ${describe(fn)}; only functions declared with onHttp() or onObject() can be registered`);
     }
     const name = fn.options.name;
     if (!GCP_FUNCTION_NAME.test(name)) {
@@ -33,10 +41,16 @@ export function registerGcpFunctions(...fns: FunctionDefinition[]): void {
     }
     if (seen.has(name)) throw new FaasadeConfigError(`function "${name}" is registered twice`);
     seen.add(name);
-    httpFunctions.push(fn);
+    // The handlers are made now, so a declaration they refuse fails before anything is registered.
+    if (fn.trigger === 'http') {
+      const handler = gcpHandler(fn);
+      registrations.push(() => http(name, handler));
+    } else {
+      const handler = gcpEventHandler(fn);
+      registrations.push(() => cloudEvent(name, handler));
+    }
   }
-  // Validated first, registered after: a bad list registers nothing.
-  for (const fn of httpFunctions) http(fn.options.name, gcpHandler(fn));
+  for (const register of registrations) register();
 }
 
 function describe(value: unknown): string {
