@@ -1,6 +1,6 @@
 import type { ListObjectsV2Output } from '@aws-sdk/client-s3';
 import type { DriverListOptions, ListEntry, ListPage } from '@faasade/core/storage';
-import { StorageError } from '@faasade/core/storage';
+import { compareUtf8, StorageError } from '@faasade/core/storage';
 import type { S3Session } from './session.js';
 
 /**
@@ -26,7 +26,7 @@ export async function listObjects(s3: S3Session, opts: DriverListOptions): Promi
       MaxKeys: opts.pageSize,
       ...(token === undefined ? {} : { ContinuationToken: token }),
     }), { abortSignal: opts.signal });
-    const fresh = entriesOf(out).filter((entry) => after === undefined || compareBytes(entry.key, after) > 0);
+    const fresh = entriesOf(out).filter((entry) => after === undefined || compareUtf8(entry.key, after) > 0);
     const next = out.IsTruncated ? out.NextContinuationToken : undefined;
     if (fresh.length > opts.pageSize) {
       const entries = fresh.slice(0, opts.pageSize);
@@ -51,17 +51,12 @@ function entriesOf(out: ListObjectsV2Output): ListEntry[] {
     if (prefix.Prefix !== undefined) entries.push({ type: 'prefix', key: prefix.Prefix });
   }
   // S3 sends objects and prefixes as two lists; the portable order merges them.
-  return entries.sort((a, b) => compareBytes(a.key, b.key));
+  return entries.sort((a, b) => compareUtf8(a.key, b.key));
 }
 
 function lastKey(entries: ListEntry[], after: string | undefined): { after?: string } {
   const key = entries.at(-1)?.key ?? after;
   return key === undefined ? {} : { after: key };
-}
-
-/** Orders strings by their UTF-8 bytes, as S3 lists keys. */
-function compareBytes(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
 function encodeCursor(cursor: Cursor): string {

@@ -39,9 +39,10 @@ export interface S3DriverOptions {
    */
   conditionalWrites?: boolean;
   /**
-   * Bytes per part when a stream is uploaded (multipart). Default 8 MiB, at least 5 MiB.
-   * A stream of unknown length can grow to 10,000 parts, so this also caps its size
-   * (80 GB at the default). Memory held per upload is about `(queueSize + 1) × partSize`.
+   * Bytes per part when a stream is uploaded (multipart). Default and minimum 5 MiB (the
+   * SDK's default too). A stream of unknown length can grow to 10,000 parts, so this also
+   * caps its size (48.8 GiB at the default): raise it for larger streams. Memory held per
+   * upload is about `(queueSize + 2) × partSize` (parts in flight, one being filled).
    */
   partSize?: number;
   /** Parts uploaded at once for a stream. Default 4. */
@@ -79,7 +80,7 @@ export function resolveS3Options(options: S3DriverOptions): ResolvedS3Options {
     client: options.client,
     clientConfig: options.clientConfig ?? {},
     conditionalWrites: options.conditionalWrites ?? true,
-    partSize: whole('partSize', options.partSize, 8 * 1024 * 1024, MIN_PART_SIZE),
+    partSize: whole('partSize', options.partSize, MIN_PART_SIZE, MIN_PART_SIZE),
     queueSize: whole('queueSize', options.queueSize, 4, 1),
     serverSideCopyLimit: whole('serverSideCopyLimit', options.serverSideCopyLimit, MAX_COPY_OBJECT_SIZE, 0),
   };
