@@ -56,6 +56,7 @@ describe('decodeEvent', () => {
     [{ hello: 'world' }, 'UnknownEventShape', 'event'],
     [blobCreated({ id: '' }), 'MalformedEvent', 'event.id'],
     [blobCreated({ eventTime: 'yesterday' }), 'MalformedEvent', 'event.eventTime'],
+    [blobCreated({ eventTime: '1' }), 'MalformedEvent', 'event.eventTime'],
     [blobCreated({ subject: '/blobServices/default/containers/images/blobs/' }), 'MalformedEvent', 'event.subject'],
     [blobCreated({}, { contentLength: -1 }), 'MalformedEvent', 'event.data.contentLength'],
     [blobCreated({}, { contentLength: 1.5 }), 'MalformedEvent', 'event.data.contentLength'],

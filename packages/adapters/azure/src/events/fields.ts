@@ -45,10 +45,15 @@ export function optionalCount(owner: JsonObject, field: string, path: string): n
   return value;
 }
 
-/** A required timestamp, kept as sent once it parses (Azure writes 7 fractional digits). */
+// RFC 3339 date-time; Azure writes up to 7 fractional digits, which Date.parse accepts too.
+const RFC_3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** A required RFC 3339 timestamp, kept as sent. */
 export function requiredTime(owner: JsonObject, field: string, path: string): string {
   const value = requiredString(owner, field, path);
-  if (Number.isNaN(Date.parse(value))) throw malformed(`${path}.${field}`, `expected an RFC 3339 time, got ${JSON.stringify(value.slice(0, 40))}`);
+  if (!RFC_3339.test(value) || Number.isNaN(Date.parse(value))) {
+    throw malformed(`${path}.${field}`, `expected an RFC 3339 time, got ${JSON.stringify(value.slice(0, 40))}`);
+  }
   return value;
 }
 
