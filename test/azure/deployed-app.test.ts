@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, realpath, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,17 @@ describe('a deployed Function App bundle, loaded by a plain Node worker process'
     const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', conditions: ['source'], logLevel: 'error' };
     await esbuild.build({
       ...common,
-      stdin: { contents: "import { registerAzureFunctions } from '@faasade/azure';\nimport hello from '@faasade/hello';\nregisterAzureFunctions(hello);\n", resolveDir: testsDir, loader: 'ts' },
+      stdin: {
+        contents: [
+          "import { registerAzureFunctions } from '@faasade/azure';",
+          "import { onObject } from '@faasade/core';",
+          "import hello from '@faasade/hello';",
+          "const uploads = onObject({ name: 'uploads', bucket: 'images', prefix: 'uploads/' }, () => {});",
+          'registerAzureFunctions(hello, uploads);',
+        ].join('\n'),
+        resolveDir: testsDir,
+        loader: 'ts',
+      },
       external: ['@azure/functions'],
       outfile: join(app.path, 'dist', 'main.js'),
     });
@@ -42,7 +52,7 @@ describe('a deployed Function App bundle, loaded by a plain Node worker process'
     await app?.remove();
   });
 
-  it('registers hello through the library and serves it', async () => {
+  it('registers hello and an object function (Event Grid trigger) through the library, and serves hello', async () => {
     const json = Buffer.from('{"name":"Ada"}').toString('base64');
     const outcome = await runWorker(app.path, [
       { ...clientRequest({ path: '/hello', query: [['name', 'Ada']] }), body: null },
@@ -50,7 +60,9 @@ describe('a deployed Function App bundle, loaded by a plain Node worker process'
       { ...clientRequest({ path: '/hello', method: 'DELETE' }), body: null },
     ]);
     expect(outcome.model).toBe('@azure/functions');
-    expect(outcome.registered).toEqual(['hello']);
+    expect(outcome.registered).toEqual(['hello', 'uploads']);
+    // Storage events decode without the storage SDK: the bundle carries none of it.
+    expect(await readFile(join(app.path, 'dist', 'main.js'), 'utf8')).not.toMatch(/@azure\/storage-blob|BlobServiceClient/);
     const [get, post, del] = outcome.responses;
     expect([get!.status, Buffer.from(get!.body, 'base64').toString()]).toEqual([200, '{"message":"Hello, Ada!"}']);
     expect([post!.status, Buffer.from(post!.body, 'base64').toString()]).toEqual([200, '{"message":"Hello, Ada!"}']);
