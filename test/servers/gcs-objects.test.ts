@@ -128,6 +128,33 @@ describe('GCS test server: objects through @google-cloud/storage', () => {
     expect(download.headers.get('x-goog-hash')).toBe(`crc32c=${crc32c('p')},md5=${md5('p')}`);
   });
 
+  it('takes simple media uploads (uploadType=media) and the older copyTo', async () => {
+    const upload = await fetch(`${gcs.endpoint}/upload/storage/v1/b/objects-test/o?uploadType=media&name=media%2Fone.txt`, {
+      method: 'POST', body: 'media body', headers: { 'content-type': 'text/x-media' },
+    });
+    expect(await upload.json()).toMatchObject({ name: 'media/one.txt', contentType: 'text/x-media', size: '10', md5Hash: md5('media body') });
+    const copy = await fetch(`${gcs.endpoint}/storage/v1/b/objects-test/o/media%2Fone.txt/copyTo/b/objects-test/o/media%2Ftwo.txt`, { method: 'POST' });
+    expect(await copy.json()).toMatchObject({ kind: 'storage#object', name: 'media/two.txt', contentType: 'text/x-media' });
+    expect((await bucket.file('media/two.txt').download())[0].toString()).toBe('media body');
+  });
+
+  it('works for a client configured with STORAGE_EMULATOR_HOST (paths without /storage/v1)', async () => {
+    const saved = process.env.STORAGE_EMULATOR_HOST;
+    process.env.STORAGE_EMULATOR_HOST = gcs.endpoint;
+    let viaEnv: Storage;
+    try {
+      viaEnv = new Storage({ projectId: gcs.projectId });
+    } finally {
+      if (saved === undefined) delete process.env.STORAGE_EMULATOR_HOST;
+      else process.env.STORAGE_EMULATOR_HOST = saved;
+    }
+    const file = viaEnv.bucket('objects-test').file('env/host.txt');
+    await file.save('via env', { resumable: false });
+    await file.save('via env, resumable');
+    expect((await file.download())[0].toString()).toBe('via env, resumable');
+    expect((await viaEnv.bucket('objects-test').getFiles({ prefix: 'env/' }))[0].map((f) => f.name)).toEqual(['env/host.txt']);
+  });
+
   it('manages buckets: get, exists, duplicate create (409), delete only when empty (409)', async () => {
     const [created] = await storage.createBucket('bucket-admin');
     expect((await created.exists())[0]).toBe(true);

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ResumableSessions } from './resumable.js';
+import type { ResumableSessions } from './resumable-sessions.js';
 import type { GcsStore } from './store.js';
 
 /** Options of the test GCS server (see startGcsServer for what they mean to callers). */

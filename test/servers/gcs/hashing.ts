@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { crc32cBase64, crc32cUpdate } from './crc32c.js';
+import { badRequest } from './errors.js';
 
 /** The two digests GCS keeps for an object, base64 as in object JSON. */
 export interface ObjectDigests {
@@ -46,4 +47,14 @@ export function parseXGoogHash(header: string | string[] | undefined): Partial<O
     if (kind === 'md5') claimed.md5Hash = value;
   }
   return claimed;
+}
+
+/** GCS rejects an upload whose bytes do not match a checksum the client sent (400). */
+export function verifyClaimedDigests(actual: ObjectDigests, claimed: Partial<ObjectDigests>): void {
+  if (claimed.crc32c && claimed.crc32c !== actual.crc32c) {
+    throw badRequest(`Provided CRC32C "${claimed.crc32c}" doesn't match calculated CRC32C "${actual.crc32c}".`);
+  }
+  if (claimed.md5Hash && claimed.md5Hash !== actual.md5Hash) {
+    throw badRequest(`Provided MD5 hash "${claimed.md5Hash}" doesn't match calculated MD5 hash "${actual.md5Hash}".`);
+  }
 }

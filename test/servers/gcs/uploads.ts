@@ -1,13 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import { badRequest } from './errors.js';
 import { FileSink, parseJsonObject, sendJson } from './http-util.js';
-import { ObjectHasher, parseXGoogHash, type ObjectDigests } from './hashing.js';
+import { ObjectHasher, parseXGoogHash, verifyClaimedDigests, type ObjectDigests } from './hashing.js';
 import { multipartBoundary, readMultipart } from './multipart.js';
 import { validateObjectName } from './names.js';
 import { mergeMetadata } from './object-metadata.js';
 import { parsePreconditions } from './preconditions.js';
 import { objectResource } from './resource.js';
-import { startResumableUpload } from './resumable.js';
+import { startResumableUpload } from './resumable-sessions.js';
 import type { RequestContext } from './context.js';
 
 const METADATA_PART_LIMIT = 1024 * 1024;
@@ -89,14 +89,4 @@ function claimedInBody(body: Record<string, unknown>): Partial<ObjectDigests> {
   if (typeof body.crc32c === 'string') claimed.crc32c = body.crc32c;
   if (typeof body.md5Hash === 'string') claimed.md5Hash = body.md5Hash;
   return claimed;
-}
-
-/** GCS rejects an upload whose bytes do not match a checksum the client sent (400). */
-export function verifyClaimedDigests(actual: ObjectDigests, claimed: Partial<ObjectDigests>): void {
-  if (claimed.crc32c && claimed.crc32c !== actual.crc32c) {
-    throw badRequest(`Provided CRC32C "${claimed.crc32c}" doesn't match calculated CRC32C "${actual.crc32c}".`);
-  }
-  if (claimed.md5Hash && claimed.md5Hash !== actual.md5Hash) {
-    throw badRequest(`Provided MD5 hash "${claimed.md5Hash}" doesn't match calculated MD5 hash "${actual.md5Hash}".`);
-  }
 }
