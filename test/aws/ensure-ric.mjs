@@ -8,7 +8,7 @@
  * does nothing. Safe to run concurrently (a lock directory serialises builders).
  *
  * Needs cmake, make, a C++ compiler, python3 and autotools (curl's buildconf runs
- * autoreconf); as root with apt-get it installs missing autotools itself.
+ * autoreconf); as root with apt-get it installs whichever of them are missing.
  *
  * Usage: `node test/aws/ensure-ric.mjs` (exit 0 when the addon is ready).
  */
@@ -48,19 +48,23 @@ function has(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
-function ensureAutotools(log) {
-  const missing = ['autoreconf', 'automake', 'libtoolize'].filter((c) => !has(c));
+// Each tool the build runs, and the Debian package that provides it.
+const BUILD_TOOLS = { cmake: 'cmake', make: 'make', 'g++': 'g++', python3: 'python3', autoreconf: 'autoconf', automake: 'automake', libtoolize: 'libtool' };
+
+function ensureBuildTools(log) {
+  const missing = Object.keys(BUILD_TOOLS).filter((c) => !has(c));
   if (missing.length === 0) return;
+  const packages = [...new Set(missing.map((tool) => BUILD_TOOLS[tool]))];
   const canApt = typeof process.getuid === 'function' && process.getuid() === 0 && has('apt-get');
   if (!canApt) {
-    throw new Error(`building aws-lambda-ric needs ${missing.join(', ')}: install autoconf, automake and libtool`);
+    throw new Error(`building aws-lambda-ric needs ${missing.join(', ')}: install the packages ${packages.join(' ')}`);
   }
-  log(`installing autoconf automake libtool (missing: ${missing.join(', ')})`);
+  log(`installing ${packages.join(' ')} (missing: ${missing.join(', ')})`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () => spawnSync('apt-get', ['install', '-y', '-qq', 'autoconf', 'automake', 'libtool'], { stdio: 'inherit', env });
+  const install = () => spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
   if (install().status !== 0) {
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    if (install().status !== 0) throw new Error('apt-get install autoconf automake libtool failed');
+    if (install().status !== 0) throw new Error(`apt-get install ${packages.join(' ')} failed`);
   }
 }
 
@@ -73,10 +77,7 @@ function nodeHeadersDir() {
 }
 
 function build(pkg, log) {
-  for (const tool of ['cmake', 'make', 'g++', 'python3']) {
-    if (!has(tool)) throw new Error(`building aws-lambda-ric needs ${tool} on PATH`);
-  }
-  ensureAutotools(log);
+  ensureBuildTools(log);
   const run = (file, args) => execFileSync(file, args, { cwd: pkg, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, MAKEFLAGS: '-j2' } });
   log('compiling curl and aws-lambda-cpp (scripts/preinstall.sh)');
   run('sh', ['./scripts/preinstall.sh']);
