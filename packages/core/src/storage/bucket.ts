@@ -7,7 +7,7 @@ import { portableError, wrapDriverError } from './wrap-error.js';
 import { readAllBytes } from './read-all.js';
 import { callOptions, DriverHandle, type DriverSource } from './driver-handle.js';
 import type { BucketOptions, CallOptions, CopyOptions, DeleteOptions, GetOptions, ListOptions, ListPageOptions, PutOptions, PutResult, SignedUrlOptions, StorageObject } from './bucket-types.js';
-import type { ListEntry, ListPage, NativeHandle, ObjectInfo } from './types.js';
+import type { ListEntry, ListPage, NativeHandle, ObjectInfo, SignedRequest } from './types.js';
 
 export type { DriverSource } from './driver-handle.js';
 
@@ -170,10 +170,29 @@ export class Bucket {
     } while (cursor !== undefined);
   }
 
-  /** A URL that lets anyone holding it GET or PUT this key until it expires. */
+  /**
+   * A URL that lets anyone holding it GET or PUT this key until it expires. For uploads
+   * by someone else, prefer {@link Bucket.signedRequest}: some services need headers too.
+   */
   async signedUrl(key: string, options: SignedUrlOptions = {}): Promise<string> {
+    return (await this.#signed('signedUrl', key, options)).url;
+  }
+
+  /**
+   * A signed URL with the method and the headers its client must send, the same on every
+   * cloud: hand all three to the uploader (an HTML form or `fetch` in a browser).
+   *
+   * @example
+   * const upload = await images.signedRequest(key, { method: 'PUT', contentType: 'image/png', expiresIn: 300 });
+   * return json(upload); // the browser: fetch(upload.url, { method: upload.method, headers: upload.headers, body: file })
+   */
+  async signedRequest(key: string, options: SignedUrlOptions = {}): Promise<SignedRequest> {
+    return this.#signed('signedRequest', key, options);
+  }
+
+  async #signed(operation: string, key: string, options: SignedUrlOptions): Promise<SignedRequest> {
     const h = this.#handle;
-    const site = h.keySite('signedUrl', key, {});
+    const site = h.keySite(operation, key, {});
     const invalid = h.invalid(site);
     const method = options.method ?? 'GET';
     if (method !== 'GET' && method !== 'PUT') throw invalid('method must be GET or PUT');
@@ -181,13 +200,15 @@ export class Bucket {
     const contentType = options.contentType === undefined ? undefined : checkContentType(options.contentType, invalid);
     return h.call(site, async (driver) => {
       h.require(driver, site, method === 'GET' ? 'signedGetUrl' : 'signedPutUrl');
-      return driver.signedUrl(h.full(key), { method, expiresIn, ...(contentType === undefined ? {} : { contentType }) });
+      const signed = await driver.signedUrl(h.full(key), { method, expiresIn, ...(contentType === undefined ? {} : { contentType }) });
+      const { url, headers = {} } = typeof signed === 'string' ? { url: signed } : signed;
+      return { url, method, headers: { ...headers, ...(contentType === undefined ? {} : { 'content-type': contentType }) } };
     });
   }
 
   /** The escape hatch: the driver's native client. Check `scheme` before using `client`. */
   async native(): Promise<NativeHandle> {
-    return this.#handle.call(this.#handle.site('native', {}), async (driver) => ({ scheme: driver.scheme, client: driver.native() }));
+    return this.#handle.call(this.#handle.site('native', {}), async (driver) => ({ scheme: driver.scheme, client: await driver.native() }));
   }
 
   /** The driver's capabilities (loads the driver). */

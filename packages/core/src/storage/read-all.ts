@@ -9,5 +9,8 @@ export async function readAllBytes(body: ReadableStream<Uint8Array>): Promise<Ui
     chunks.push(value);
     total += value.byteLength;
   }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  // A plain Uint8Array whatever the driver's chunks were (Node streams yield Buffers), so
+  // every driver returns the same type.
+  const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  return bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
