@@ -9,3 +9,4 @@ export { startS3rver, type S3rverHandle } from './s3rver.js';
 export { startAzurite, type AzuriteHandle, type StartAzuriteOptions } from './azurite.js';
 export { startGcsServer, type GcsServerHandle, type StartGcsServerOptions } from './gcs.js';
 export { patternStream, patternBytes, digestStream } from './test-data.js';
+export { startUnavailableServer, type UnavailableServerHandle } from './unavailable.js';
