@@ -5,8 +5,19 @@ import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { HttpFunction } from '@faasade/core';
+import type { FunctionDefinition } from '@faasade/core';
 import { moduleOf } from './function-modules.js';
+
+/** How to deploy a function to the CLI, beyond its code. */
+export interface CliOptions {
+  /** Extra environment of the function (bucket bindings, for example). */
+  env?: Record<string, string>;
+  /**
+   * Packages left out of the bundle and installed beside it (linked from this workspace),
+   * as a deployment does for native modules such as sharp.
+   */
+  external?: string[];
+}
 
 /** A function served by `functions-framework` running as a child process. */
 export interface CliFunction {
@@ -29,12 +40,14 @@ const frameworkDir = dirname(dirname(dirname(requireHere.resolve('@google-cloud/
 /**
  * Bundles an entry module that calls `registerGcpFunctions(fn)` as a deployment would
  * (esbuild, `source` condition, ESM), then starts
- * `functions-framework --target=<name> --source=<dir> --port=<port>` on it with the
- * environment Cloud Run gives a function. The framework stays outside the bundle, as in a
- * deployment where it is the entry point: the bundle must register into the same copy
- * the CLI reads its registry from.
+ * `functions-framework --target=<name> --signature-type=<http|cloudevent> --source=<dir> --port=<port>`
+ * on it with the environment Cloud Run gives a function. The framework stays outside the
+ * bundle, as in a deployment where it is the entry point: the bundle must register into
+ * the same copy the CLI reads its registry from.
  */
-export async function startCliFunction(fn: HttpFunction): Promise<CliFunction> {
+export async function startCliFunction(fn: FunctionDefinition, options: CliOptions = {}): Promise<CliFunction> {
+  const signatureType = fn.trigger === 'http' ? 'http' : 'cloudevent';
+  const external = options.external ?? [];
   const dir = await mkdtemp(join(tmpdir(), `faasade-gcp-${fn.options.name}-`));
   const { specifier, exportName } = moduleOf(fn);
   await esbuild.build({
@@ -52,18 +65,22 @@ export async function startCliFunction(fn: HttpFunction): Promise<CliFunction> {
     format: 'esm',
     target: 'node20',
     conditions: ['source'],
-    external: ['@google-cloud/functions-framework'],
+    external: ['@google-cloud/functions-framework', ...external],
     outfile: join(dir, 'index.js'),
     logLevel: 'error',
   });
   await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'deployed', type: 'module', main: 'index.js' }));
-  // What `npm install` would leave in the deployment: the framework in node_modules.
-  await mkdir(join(dir, 'node_modules', '@google-cloud'), { recursive: true });
-  await symlink(await realpath(frameworkDir), join(dir, 'node_modules', '@google-cloud', 'functions-framework'), 'dir');
+  // What `npm install` would leave in the deployment: the framework (and the external
+  // packages) in node_modules.
+  for (const [name, packageDir] of [['@google-cloud/functions-framework', frameworkDir], ...external.map((name) => [name, packageDirOf(name)])]) {
+    await mkdir(dirname(join(dir, 'node_modules', name!)), { recursive: true });
+    await symlink(await realpath(packageDir!), join(dir, 'node_modules', name!), 'dir');
+  }
 
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, [join(frameworkDir, 'build', 'src', 'main.js'), `--target=${fn.options.name}`, `--source=${dir}`, `--port=${port}`], {
+  const args = [`--target=${fn.options.name}`, `--signature-type=${signatureType}`, `--source=${dir}`, `--port=${port}`];
+  const child = spawn(process.execPath, [join(frameworkDir, 'build', 'src', 'main.js'), ...args], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -74,8 +91,9 @@ export async function startCliFunction(fn: HttpFunction): Promise<CliFunction> {
       K_REVISION: `${fn.options.name}-00001-abc`,
       K_CONFIGURATION: fn.options.name,
       FUNCTION_TARGET: fn.options.name,
-      FUNCTION_SIGNATURE_TYPE: 'http',
+      FUNCTION_SIGNATURE_TYPE: signatureType,
       LOG_EXECUTION_ID: 'true',
+      ...options.env,
     },
   });
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -93,6 +111,14 @@ export async function startCliFunction(fn: HttpFunction): Promise<CliFunction> {
     throw error;
   }
   return { port, output: () => output, close };
+}
+
+// The directory of a package as this test package resolves it (its package.json may not be exported).
+function packageDirOf(name: string): string {
+  const entry = requireHere.resolve(name);
+  let dir = dirname(entry);
+  while (!dir.endsWith(join('node_modules', name))) dir = dirname(dir);
+  return dir;
 }
 
 async function freePort(): Promise<number> {

@@ -1,5 +1,6 @@
 import { EventDecodeError, type ObjectEvent, type ObjectEventData, type ObjectEventType } from '@faasade/core';
 import { createObjectEvent } from '@faasade/core/adapter';
+import { formatEtag } from '../storage/object-info.js';
 import { STORAGE_EVENT_TYPES, type GcpCloudEvent } from './cloud-event.js';
 import { eventData } from './event-data.js';
 import { describe, isJsonObject, malformed, optionalString, optionalUint64, requiredString, type JsonObject } from './fields.js';
@@ -22,8 +23,11 @@ const STORAGE_SOURCE = /^\/\/storage\.googleapis\.com\/projects\/[^/]+\/buckets\
 /**
  * Decodes a Cloud Storage CloudEvent into the neutral object event: `object.finalize` →
  * `object.created`, `object.delete` → `object.deleted`; bucket and key from the
- * StorageObjectData (`bucket`, `name`), `size`, `etag`, `contentType`, and the object's
+ * StorageObjectData (`bucket`, `name`), `size`, `contentType`, and the object's
  * `generation` as both `versionId` and `sequencer` (it grows with every write of a name).
+ * `etag` is `<generation>.<metageneration>`, the etag `bucket(...).head(key)` reports through
+ * `@faasade/gcp/gcs`, so it can be compared with it and passed as `ifMatch`; the resource's
+ * own `etag` field (which GCS preconditions do not take) stays in `raw`.
  * @throws EventDecodeError `MalformedEvent` naming the missing or bad attribute or field,
  *   `UnknownEventShape` for an event that is not a storage event, `InvalidBody` for data
  *   that is not JSON.
@@ -74,14 +78,14 @@ function storageObjectData(data: JsonObject, source: string): ObjectEventData {
     if (!Number.isSafeInteger(bytes)) throw malformed('data.size', 'is larger than any object Cloud Storage holds');
     neutral.size = bytes;
   }
-  const etag = optionalString(data, 'etag', 'data.etag');
   const contentType = optionalString(data, 'contentType', 'data.contentType');
   const generation = optionalUint64(data, 'generation', 'data.generation');
-  if (etag !== undefined) neutral.etag = etag;
+  const metageneration = optionalUint64(data, 'metageneration', 'data.metageneration');
   if (contentType !== undefined) neutral.contentType = contentType;
   if (generation !== undefined) {
     neutral.versionId = generation;
     neutral.sequencer = generation;
+    if (metageneration !== undefined) neutral.etag = formatEtag({ generation, metageneration });
   }
   return neutral;
 }

@@ -23,11 +23,16 @@ describe('gcp object functions: what each delivery is answered, and so whether E
     control.fail = undefined;
   });
 
-  it('acknowledges a handled event (2xx) and gives the handler the CloudEvent id and the raw event', async () => {
+  it('acknowledges a handled event (2xx) and gives the handler the neutral event, the CloudEvent id and the raw event', async () => {
     const event = storageEvent();
     const delivery = await served.binary(event);
     expect(delivery.status).toBe(204);
     expect(calls).toHaveLength(1);
+    expect(calls[0]!.event).toMatchObject({
+      id: event.id, type: 'object.created', source: 'gs://images-prod', subject: 'uploads/cat.jpg', time: event.time, cloud: 'gcp',
+      // etag: generation.metageneration, what the GCS driver reports and takes as ifMatch.
+      data: { bucket: 'images-prod', key: 'uploads/cat.jpg', size: 48213, contentType: 'image/jpeg', etag: '1714644672345678.1', versionId: '1714644672345678', sequencer: '1714644672345678' },
+    });
     expect(calls[0]!.invocationId).toBe(event.id);
     expect(calls[0]!.event.raw).toMatchObject({ id: event.id, type: event.type, data: { md5Hash: event.data.md5Hash } });
   });
