@@ -22,8 +22,9 @@ import { uploadObject } from './upload.js';
  *
  * Etags are `<generation>.<metageneration>`, so `ifMatch` is enforced by the service with
  * `ifGenerationMatch` + `ifMetagenerationMatch`; `ifNotExists` is `ifGenerationMatch=0`.
- * Streams upload as resumable uploads, bytes as one multipart request; reads are pinned to
- * the generation their metadata came from.
+ * Streams (and bytes over 8 MiB) upload as resumable uploads, smaller bytes as one
+ * multipart request; reads are pinned to the generation their metadata came from. CRC32C
+ * checks run on every upload and whole-object download.
  *
  * @example
  * import { Bucket } from '@faasade/core/storage';
@@ -73,7 +74,10 @@ export class GcsDriver implements StorageDriver {
     await untilAborted(bucket.file(objectName(key)).delete({ ignoreNotFound: !opts.mustExist }), opts.signal);
   }
 
-  /** A server-side rewrite: data, content type, cache control and metadata travel with it. */
+  /**
+   * A server-side rewrite: data, content type, cache control and metadata travel with it.
+   * Within one bucket GCS finishes it in one call; the SDK follows a rewrite token if not.
+   */
   async copy(dstKey: string, srcKey: string, opts: DriverCopyOptions): Promise<DriverPutResult> {
     const bucket = await this.#open();
     const destination = bucket.file(objectName(dstKey));
@@ -118,7 +122,9 @@ export class GcsDriver implements StorageDriver {
   }
 
   async #open(): Promise<Bucket> {
-    return this.#bucket ?? this.#create(await loadGcsSdk());
+    if (this.#bucket) return this.#bucket;
+    const sdk = await loadGcsSdk();
+    return this.#bucket ?? this.#create(sdk); // a concurrent first call may have made it meanwhile
   }
 
   #create(sdk: GcsSdk): Bucket {

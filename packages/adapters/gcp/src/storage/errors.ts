@@ -14,6 +14,12 @@ const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_
  */
 const RETRIES_EXHAUSTED = /^Retry (?:total time )?limit exceeded/;
 
+/**
+ * OAuth 2.0 token-endpoint error codes (RFC 6749 §5.2) that mean the credentials are
+ * wrong: google-auth-library surfaces them as a 400 whose body names the error.
+ */
+const OAUTH_REFUSALS = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client', 'access_denied', 'invalid_scope']);
+
 /** Classifies an HTTP status the JSON API answered with. */
 export function codeForStatus(status: number): StorageErrorCode | undefined {
   if (status === 400 || status === 411 || status === 413) return 'InvalidArgument';
@@ -37,6 +43,12 @@ function statusOf(error: Record<string, unknown>): number | undefined {
   return undefined;
 }
 
+function oauthErrorOf(error: Record<string, unknown>): string {
+  const data = (error.response as { data?: unknown } | undefined)?.data;
+  const code = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).error : undefined;
+  return typeof code === 'string' ? code : '';
+}
+
 function classify(error: unknown, depth: number): StorageErrorCode {
   if (isStorageError(error)) return error.code;
   if (typeof error !== 'object' || error === null) return 'Unknown';
@@ -45,6 +57,7 @@ function classify(error: unknown, depth: number): StorageErrorCode {
   if (name === 'AbortError' || fields.code === 'ABORT_ERR') return 'Canceled';
   // Signing needs a private key (or IAM signBlob access); without one the SDK throws this.
   if (name === 'SigningError') return 'PermissionDenied';
+  if (fields.code === 'MISSING_CREDENTIALS' || OAUTH_REFUSALS.has(oauthErrorOf(fields))) return 'PermissionDenied';
   const status = statusOf(fields);
   const byStatus = status === undefined ? undefined : codeForStatus(status);
   if (byStatus) return byStatus;
@@ -62,8 +75,8 @@ function classify(error: unknown, depth: number): StorageErrorCode {
 /**
  * Maps an error thrown by `@google-cloud/storage` (ApiError, GaxiosError, node-fetch
  * FetchError, the resumable uploader's errors) to a portable code: 404 → `NotFound`,
- * 412 → `PreconditionFailed`, 401/403 → `PermissionDenied`, 429 → `ResourceExhausted`,
- * 5xx and connection failures → `Unavailable`.
+ * 412 → `PreconditionFailed`, 401/403 and refused credentials → `PermissionDenied`,
+ * 429 → `ResourceExhausted`, 408, 5xx and connection failures → `Unavailable`.
  */
 export function gcsErrorCode(error: unknown): StorageErrorCode {
   return classify(error, 0);

@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
+import type { StorageOptions } from '@google-cloud/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bucket, type StorageError, type StorageErrorCode } from '@faasade/core/storage';
 import { GcsDriver } from '@faasade/gcp/gcs';
@@ -71,3 +73,52 @@ describe('GcsDriver against a server that is down', () => {
     });
   }
 });
+
+describe('GcsDriver with credentials the token endpoint refuses', () => {
+  let server: StatusServer;
+  beforeAll(async () => {
+    server = await startStatusServer(400);
+    // What Google's OAuth endpoint answers for a revoked refresh token or an unknown key.
+    server.answer(400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
+  });
+  afterAll(async () => { await server.close(); });
+
+  // @google-cloud/storage 7.22 does not pass useAuthWithCustomEndpoint to its resumable
+  // uploader, which therefore never authenticates against a custom endpoint; against the
+  // real endpoint it authenticates like every other call.
+  const UNAUTHENTICATED = 'the SDK sends resumable uploads to a custom endpoint without credentials';
+  for (const [name, call] of operations) {
+    if (name === 'put stream') {
+      console.log(`[gcs errors] skipping "${name} → PermissionDenied": ${UNAUTHENTICATED}`);
+      it.skip(`${name} → PermissionDenied — skipped: ${UNAUTHENTICATED}`, () => {});
+      continue;
+    }
+    it(`${name} → PermissionDenied`, async () => {
+      const bucket = new Bucket(new GcsDriver({
+        bucket: 'b',
+        clientOptions: {
+          apiEndpoint: server.url, projectId: 'test', retryOptions: noRetry,
+          // Authenticate even against a custom endpoint, with user credentials whose token refresh goes to the server above.
+          useAuthWithCustomEndpoint: true, authClient: await revokedUserCredentials(`${server.url}/token`),
+        },
+      }));
+      expect((await codeOf(call(bucket))).code).toBe('PermissionDenied');
+      // The refusal came from the token endpoint, before any storage request.
+      expect(server.requests.at(-1)).toMatch(/^POST \/token/);
+    });
+  }
+});
+
+/** google-auth-library's own OAuth2 client (the SDK's dependency), refreshing against `tokenUrl`. */
+async function revokedUserCredentials(tokenUrl: string): Promise<NonNullable<StorageOptions['authClient']>> {
+  const fromSdk = createRequire(createRequire(import.meta.url).resolve('@google-cloud/storage'));
+  // Not a dependency of ours, so reached through the SDK's own resolution; typed structurally.
+  const { OAuth2Client: Client } = fromSdk('google-auth-library') as { OAuth2Client: OAuth2ClientClass };
+  const client = new Client({ clientId: 'test-client', clientSecret: 'test-secret', endpoints: { oauth2TokenUrl: tokenUrl } });
+  client.setCredentials({ refresh_token: 'revoked-refresh-token' });
+  return client as unknown as NonNullable<StorageOptions['authClient']>;
+}
+
+interface OAuth2ClientClass {
+  new (options: { clientId: string; clientSecret: string; endpoints: { oauth2TokenUrl: string } }): { setCredentials(credentials: { refresh_token: string }): void };
+}

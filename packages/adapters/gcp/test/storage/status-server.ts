@@ -7,8 +7,8 @@ export interface StatusServer {
   readonly url: string;
   /** Requests seen so far (method and path with query). */
   readonly requests: string[];
-  /** Changes the status later requests get. */
-  answer(status: number): void;
+  /** Changes the status (and, optionally, the JSON body) later requests get. */
+  answer(status: number, body?: unknown): void;
   close(): Promise<void>;
 }
 
@@ -21,6 +21,7 @@ function errorBody(status: number): string {
 /** Starts a {@link StatusServer} on a free port of 127.0.0.1. */
 export async function startStatusServer(initial: number): Promise<StatusServer> {
   let status = initial;
+  let body: string | undefined;
   const requests: string[] = [];
   const server: Server = createServer((req: IncomingMessage, res) => {
     requests.push(`${req.method} ${req.url}`);
@@ -28,7 +29,7 @@ export async function startStatusServer(initial: number): Promise<StatusServer> 
     req.resume();
     req.on('end', () => {
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(errorBody(status));
+      res.end(body ?? errorBody(status));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -36,7 +37,10 @@ export async function startStatusServer(initial: number): Promise<StatusServer> 
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    answer: (next) => { status = next; },
+    answer: (next, nextBody) => {
+      status = next;
+      body = nextBody === undefined ? undefined : JSON.stringify(nextBody);
+    },
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
