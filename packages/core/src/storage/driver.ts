@@ -149,6 +149,13 @@ export interface DriverSignedUrlOptions {
   contentType?: string;
 }
 
+/** A signed URL with the headers its client must send. */
+export interface DriverSignedRequest {
+  url: string;
+  /** Header names lower case. `content-type` need not be listed: the portable layer adds it. */
+  headers?: Record<string, string>;
+}
+
 /**
  * A storage driver: one bucket (container) of one service. Created by a
  * {@link StorageScheme}'s `open` or directly by a driver's constructor. Creating one must
@@ -198,9 +205,11 @@ export interface StorageDriver {
   /**
    * A URL that lets its holder GET or PUT this one key without credentials until it
    * expires. Called only when the matching capability is declared. Must not require the
-   * object to exist.
+   * object to exist. Return the URL alone, or with the headers a client must send besides
+   * `content-type` (Azure's Put Blob needs `x-ms-blob-type: BlockBlob`, which a SAS cannot
+   * carry); callers of `Bucket.signedRequest` get them to pass on.
    */
-  signedUrl(key: string, opts: DriverSignedUrlOptions): Promise<string>;
+  signedUrl(key: string, opts: DriverSignedUrlOptions): Promise<string | DriverSignedRequest>;
 
   /** Classifies a native error this driver (or its SDK) threw. Return `Unknown` when unsure. */
   errorCode(error: unknown): StorageErrorCode;

@@ -60,6 +60,17 @@ export interface ListPage {
 /** The HTTP method a signed URL allows. */
 export type SignedUrlMethod = 'GET' | 'PUT';
 
+/**
+ * A signed request for a client (a browser, another service) to send without
+ * credentials: the URL, the method, and every header it must send as given.
+ */
+export interface SignedRequest {
+  url: string;
+  method: SignedUrlMethod;
+  /** Header names lower case; includes `content-type` when the URL was signed for one. */
+  headers: Record<string, string>;
+}
+
 /** The escape hatch to what a driver is built on. */
 export interface NativeHandle {
   /** The driver's URL scheme, for example `s3`; check it before casting `client`. */

@@ -152,4 +152,16 @@ describe('Bucket: the portable layer', () => {
     await bucket.put('bad.json', '{ not json');
     await expectCode(bucket.getJson('bad.json'), 'Unknown');
   });
+
+  it('gives a signed request with the headers the driver needs plus the content type', async () => {
+    const signing: StorageDriver = Object.assign(new MemoryDriver(), {
+      capabilities: { ifNotExists: true, ifMatch: true, signedGetUrl: true, signedPutUrl: true },
+      signedUrl: async () => ({ url: 'https://blob.example/c/k?sig=abc', headers: { 'x-ms-blob-type': 'BlockBlob' } }),
+    });
+    const bucket = new Bucket(signing);
+    expect(await bucket.signedRequest('k', { method: 'PUT', contentType: 'image/png' })).toEqual({
+      url: 'https://blob.example/c/k?sig=abc', method: 'PUT', headers: { 'x-ms-blob-type': 'BlockBlob', 'content-type': 'image/png' },
+    });
+    expect(await bucket.signedUrl('k', { method: 'PUT' })).toBe('https://blob.example/c/k?sig=abc');
+  });
 });

@@ -17,8 +17,8 @@ function fsHarness(keyPrefix?: string): StorageDriverHarness {
     makeDriverForNonexistentBucket: async () => new FsDriver({ root: join(root, 'no', 'such', 'bucket') }),
     // What the local runtime does with these URLs: serve them through the driver's handler.
     fetchSignedUrl: async (url, request) => {
-      const headers = request.contentType ? { 'content-type': request.contentType } : undefined;
-      const response = await fsSignedUrlHandler(driver())(new Request(url, { method: request.method, ...(headers ? { headers } : {}), ...(request.body ? { body: request.body } : {}) }));
+      const headers = { ...request.headers, ...(request.contentType ? { 'content-type': request.contentType } : {}) };
+      const response = await fsSignedUrlHandler(driver())(new Request(url, { method: request.method, headers, ...(request.body ? { body: request.body } : {}) }));
       return { status: response.status, body: new Uint8Array(await response.arrayBuffer()) };
     },
     close: keyPrefix ? undefined : async () => { await rm(root, { recursive: true, force: true }); },

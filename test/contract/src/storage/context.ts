@@ -53,7 +53,7 @@ export function suiteContext(harness: StorageDriverHarness, getBucket: () => Buc
 }
 
 async function fetchWithFetch(url: string, request: SignedUrlRequest): Promise<SignedUrlResponse> {
-  const headers: Record<string, string> = request.contentType ? { 'content-type': request.contentType } : {};
+  const headers: Record<string, string> = { ...request.headers, ...(request.contentType ? { 'content-type': request.contentType } : {}) };
   const response = await fetch(url, { method: request.method, headers, ...(request.body ? { body: request.body } : {}) });
   return { status: response.status, body: new Uint8Array(await response.arrayBuffer()) };
 }

@@ -10,7 +10,10 @@ export interface StorageSuiteCapabilities extends DriverCapabilities {
 export interface SignedUrlRequest {
   method: 'GET' | 'PUT';
   body?: Uint8Array;
+  /** The content type to send (also present in `headers` when set). */
   contentType?: string;
+  /** Every header `Bucket.signedRequest` said the client must send; send them as given. */
+  headers?: Record<string, string>;
 }
 
 /** What came back from a signed URL. */
