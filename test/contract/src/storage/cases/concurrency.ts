@@ -21,6 +21,20 @@ export function concurrencyCases(ctx: SuiteContext): void {
       expect(await streamSha256(body)).toEqual({ sha256: patternSha256(writer, VERSION_BYTES + writer), size: VERSION_BYTES + writer });
     }, 120_000);
 
+    it('an object being uploaded is invisible until its upload completes', async () => {
+      const prefix = ctx.prefix('in-flight');
+      const key = `${prefix}upload`;
+      const half = pausedHalfway(VERSION_BYTES);
+      const upload = ctx.bucket().put(key, half.stream);
+      await half.paused;
+      expect(await ctx.bucket().exists(key)).toBe(false);
+      expect((await ctx.bucket().listPage({ prefix })).entries).toEqual([]);
+      half.resume();
+      await upload;
+      expect((await ctx.bucket().head(key)).size).toBe(VERSION_BYTES);
+      expect((await ctx.bucket().listPage({ prefix })).entries.map((entry) => entry.key)).toEqual([key]);
+    }, 120_000);
+
     it('a reader during overwrites sees one whole version each time, never a mix', async () => {
       const key = `${ctx.prefix('readers')}k`;
       const versions = new Map<string, number>();
@@ -46,4 +60,29 @@ export function concurrencyCases(ctx: SuiteContext): void {
       expect(reads).toBeGreaterThan(0);
     }, 120_000);
   });
+}
+
+/** A pattern stream that stops after half its bytes until `resume()`; `paused` settles once it stopped. */
+function pausedHalfway(total: number): { stream: ReadableStream<Uint8Array>; paused: Promise<void>; resume: () => void } {
+  const source = patternWebStream(42, total).getReader();
+  let sent = 0;
+  let pausedOnce = false;
+  let markPaused!: () => void;
+  let resume!: () => void;
+  const paused = new Promise<void>((resolve) => { markPaused = resolve; });
+  const resumed = new Promise<void>((resolve) => { resume = resolve; });
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (sent >= total / 2 && !pausedOnce) {
+        pausedOnce = true;
+        markPaused();
+        await resumed;
+      }
+      const { done, value } = await source.read();
+      if (done) return controller.close();
+      sent += value.byteLength;
+      controller.enqueue(value);
+    },
+  }, { highWaterMark: 0 });
+  return { stream, paused, resume };
 }
