@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FunctionDefinition } from '@faasade/core';
-import { moduleOf } from './function-modules.js';
+import { moduleOf, type FunctionModule } from './function-modules.js';
 
 /** How to deploy a function to the CLI, beyond its code. */
 export interface CliOptions {
@@ -17,6 +17,10 @@ export interface CliOptions {
    * as a deployment does for native modules such as sharp.
    */
   external?: string[];
+  /** Modules the entry imports first, for their effect (registering a storage scheme, say). */
+  setup?: string[];
+  /** Where `fn` is, when function-modules.ts does not list it. */
+  module?: FunctionModule;
 }
 
 /** A function served by `functions-framework` running as a child process. */
@@ -49,10 +53,11 @@ export async function startCliFunction(fn: FunctionDefinition, options: CliOptio
   const signatureType = fn.trigger === 'http' ? 'http' : 'cloudevent';
   const external = options.external ?? [];
   const dir = await mkdtemp(join(tmpdir(), `faasade-gcp-${fn.options.name}-`));
-  const { specifier, exportName } = moduleOf(fn);
+  const { specifier, exportName } = options.module ?? moduleOf(fn);
   await esbuild.build({
     stdin: {
       contents: [
+        ...(options.setup ?? []).map((module) => `import ${JSON.stringify(module)};`),
         `import { registerGcpFunctions } from '@faasade/gcp';`,
         `import { ${exportName} as fn } from ${JSON.stringify(specifier)};`,
         `registerGcpFunctions(fn);`,
