@@ -18,3 +18,4 @@ export { createObjectEvent } from './events/object-event.js';
 export { objectSkipReason, type SkipReason } from './events/object-filter.js';
 export { invokeObjectEvent, type ObjectEventOutcome } from './events/invoke-object.js';
 export { boundBucketName } from './events/bound-bucket.js';
+export { isWarmupPing, warmupParts, answerWarmupRequests, WARMUP_PAYLOAD, WARMUP_HEADER, WARMUP_DETAIL_TYPE } from './function/warmup.js';

@@ -19,6 +19,18 @@ export interface FunctionOptions {
   timeoutSeconds?: number;
   /** Memory in MB for targets that size instances by memory (default 256). */
   memoryMb?: number;
+  /**
+   * Instances kept initialised and ready, so requests skip the cold start (default 0):
+   * AWS provisioned concurrency, Azure always-ready instances, GCP minimum instances.
+   * The deploy templates read it; warm instances are billed while idle.
+   */
+  warmInstances?: number;
+  /**
+   * Bucket bindings the function opens with `bucket(name)`, besides an object trigger's
+   * own bucket (which counts already). The deploy templates grant access to each and set
+   * its `FAASADE_BUCKET_<NAME>` variable; a binding left out gets no permissions.
+   */
+  buckets?: readonly string[];
 }
 
 /** Declaration options of an HTTP function. */
