@@ -20,10 +20,11 @@ export async function invokeHttp(fn: HttpFunction, request: Request, ctx: Manage
       return problemParts(405, `method ${request.method} is not allowed`, { allow: [...allowed].join(', ') });
     }
     const response = await fn.handler(request, ctx);
-    if (!(response instanceof Response)) {
-      throw new TypeError(`handler returned ${describe(response)} instead of a Response`);
-    }
-    const parts = response instanceof LightResponse ? lightResponseParts(response as LightResponse) : await readResponse(response);
+    // The light check first: `instanceof Response` loads undici (see inheritLazily).
+    let parts: ResponseParts;
+    if (response instanceof LightResponse) parts = lightResponseParts(response as LightResponse);
+    else if (response instanceof Response) parts = await readResponse(response);
+    else throw new TypeError(`handler returned ${describe(response)} instead of a Response`);
     if (request.method === 'HEAD') parts.body = null;
     return parts;
   } catch (error) {

@@ -1,3 +1,4 @@
+import { inheritLazily } from './deferred-prototype.js';
 import { assertUnused, bodyArrayBuffer, bodyBytes, bodyStream, bodyText, type BodyInit, type BufferedBody } from './body.js';
 
 /**
@@ -139,8 +140,8 @@ export class LightRequest {
 }
 
 // `instanceof Request` holds, and every member of Request is overridden above, so no
-// native getter ever runs against this object.
-Object.setPrototypeOf(LightRequest.prototype, Request.prototype);
+// native getter ever runs against this object. Linked lazily: see inheritLazily.
+inheritLazily(LightRequest.prototype, () => Request.prototype);
 
 /** Creates a lazily built Fetch `Request` from platform parts. */
 export function createLightRequest(parts: RequestParts): Request {

@@ -1,3 +1,4 @@
+import { inheritLazily } from './deferred-prototype.js';
 import { assertUnused, bodyArrayBuffer, bodyBytes, bodyStream, bodyText, type BodyInit, type BufferedBody, type HeadersInit } from './body.js';
 
 /** Init of the response helpers: the `ResponseInit` of the Fetch standard. */
@@ -98,7 +99,7 @@ export class LightResponse {
   }
 }
 
-Object.setPrototypeOf(LightResponse.prototype, Response.prototype);
+inheritLazily(LightResponse.prototype, () => Response.prototype);
 
 function withContentType(init: ResponseOptions | undefined, contentType: string): ResponseOptions {
   const headers = init?.headers;
@@ -109,13 +110,19 @@ function withContentType(init: ResponseOptions | undefined, contentType: string)
     const has = headers.some((pair) => String(pair[0]).toLowerCase() === 'content-type');
     return has ? init! : { ...init, headers: [...headers, ['content-type', contentType]] };
   }
-  if (!(headers instanceof Headers)) {
+  // Checked before `instanceof Headers`, which would load undici for a plain object.
+  if (isPlainObject(headers)) {
     const has = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
     return has ? init! : { ...init, headers: { ...headers, 'content-type': contentType } };
   }
   const merged = new Headers(headers);
   if (!merged.has('content-type')) merged.set('content-type', contentType);
   return { ...init, headers: merged };
+}
+
+function isPlainObject(value: object): value is Record<string, string> {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /**

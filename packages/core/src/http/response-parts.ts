@@ -53,16 +53,24 @@ function splitHeaders(init: HeadersInit | undefined): Pick<ResponseParts, 'heade
     else headers.push([name, value]);
   };
   if (init === undefined) return { headers, cookies };
-  if (init instanceof Headers) {
+  // Pairs and records first: `instanceof Headers` would load undici for them (see inheritLazily).
+  if (Array.isArray(init)) {
+    for (const pair of init) add(String(pair[0]), String(pair[1]));
+  } else if (!isHeaders(init)) {
+    for (const name of Object.keys(init)) add(name, (init as Record<string, string>)[name]!);
+  } else {
     // Headers already validated names and values; getSetCookie keeps cookies apart.
     init.forEach((value, name) => {
       if (name !== 'set-cookie') headers.push([name, value]);
     });
     cookies.push(...init.getSetCookie());
-  } else if (Array.isArray(init)) {
-    for (const pair of init) add(String(pair[0]), String(pair[1]));
-  } else {
-    for (const name of Object.keys(init)) add(name, (init as Record<string, string>)[name]!);
   }
   return { headers, cookies };
+}
+
+// A plain record is told apart by its prototype, so `instanceof Headers` (which loads
+// undici) only runs for objects that may be one.
+function isHeaders(init: object): init is Headers {
+  const proto: unknown = Object.getPrototypeOf(init);
+  return proto !== Object.prototype && proto !== null && init instanceof Headers;
 }

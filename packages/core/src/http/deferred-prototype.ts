@@ -1,0 +1,21 @@
+/**
+ * Makes `Class.prototype` inherit from `getParent()` — for `instanceof` — without reading
+ * `getParent()` until something asks for the prototype chain.
+ *
+ * Why: `globalThis.Request`, `Response` and `Headers` are lazy getters in Node that load
+ * undici the first time they are read, which costs tens of milliseconds (hundreds on a
+ * loaded machine). A handler that only uses `json()` and `new URL(request.url)` never
+ * needs undici; linking our light classes to `Request.prototype` eagerly would put that
+ * cost into every cold start. The proxy in between answers `getPrototypeOf` (which is all
+ * `instanceof` asks) on demand, and forwards everything else to a plain object, so
+ * ordinary property lookups behave as for any object.
+ */
+export function inheritLazily(prototype: object, getParent: () => object): void {
+  const bridge = new Proxy(
+    {},
+    {
+      getPrototypeOf: () => getParent(),
+    },
+  );
+  Object.setPrototypeOf(prototype, bridge);
+}
