@@ -92,7 +92,7 @@ async function runPhase(phase: PhaseName, endpoint: string, bytes: number): Prom
   if (phase.startsWith('raw')) {
     // raw-tuned: the SDK called directly, on the client the driver built (same options plus its CRC32C).
     const sdkBucket = phase.startsWith('raw-tuned')
-      ? await ((await bucket.native()).client as Promise<import('@google-cloud/storage').Bucket>)
+      ? (await bucket.native()).client as import('@google-cloud/storage').Bucket
       : new Storage(clientOptions).bucket('bench');
     const file = sdkBucket.file(KEY);
     await file.exists();

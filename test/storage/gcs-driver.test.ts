@@ -23,8 +23,8 @@ beforeAll(async () => {
   });
   await server.createBucket('driver');
   bucket = new Bucket(new GcsDriver({ bucket: 'driver', clientOptions: { ...server.storageOptions, credentials: account.key } }));
-  // Before any call the driver may hand out a promise of its client (it loads the SDK then).
-  sdkBucket = await ((await bucket.native()).client as Promise<SdkBucket>);
+  // Before any call: the driver loads the SDK to hand out its client.
+  sdkBucket = (await bucket.native()).client as SdkBucket;
 });
 afterAll(async () => { await server?.stop(); });
 
