@@ -20,9 +20,13 @@ export interface SuiteContext {
   /** Registers a case needing a nonexistent bucket, or a skip naming the reason. */
   needsMissingBucket(name: string, fn: () => Promise<void>): void;
   fetchSignedUrl(url: string, request: SignedUrlRequest): Promise<SignedUrlResponse>;
+  /** The keys the harness's service can store; prints the others with the reason. */
+  storable(keys: readonly string[]): string[];
+  /** Registers a case using `sampleKey`, or a skip naming the reason when the service cannot store it. */
+  needsKey(sampleKey: string, name: string, fn: () => Promise<void>): void;
 }
 
-const ALL: StorageSuiteCapabilities = { ifNotExists: true, ifMatch: true, signedGetUrl: true, signedPutUrl: true, signedUrlEnforced: true };
+const ALL: StorageSuiteCapabilities = { ifNotExists: true, ifMatch: true, signedGetUrl: true, signedPutUrl: true, signedUrlEnforced: true, atomicOverwrite: true };
 
 /** Builds the context; `getBucket` is read lazily because the bucket is made in `beforeAll`. */
 export function suiteContext(harness: StorageDriverHarness, getBucket: () => Bucket, getDriver: () => StorageDriver): SuiteContext {
@@ -49,6 +53,18 @@ export function suiteContext(harness: StorageDriverHarness, getBucket: () => Buc
       else skip(name, harness.reasons?.nonexistentBucket ?? 'the harness has no nonexistent bucket');
     },
     fetchSignedUrl: harness.fetchSignedUrl?.bind(harness) ?? fetchWithFetch,
+    storable(keys) {
+      const unstorable = keys.filter((key) => harness.unstorableKey?.(key));
+      if (unstorable.length > 0) {
+        const shown = unstorable.map((key) => JSON.stringify(key.length > 60 ? `${key.slice(0, 57)}...` : key)).join(', ');
+        console.log(`[contract] ${harness.name}: leaving out keys ${shown}: ${harness.reasons?.keys ?? 'the service cannot store them'}`);
+      }
+      return keys.filter((key) => !unstorable.includes(key));
+    },
+    needsKey(sampleKey, name, fn) {
+      if (harness.unstorableKey?.(sampleKey)) skip(name, harness.reasons?.keys ?? 'the service cannot store its key');
+      else it(name, fn);
+    },
   };
 }
 

@@ -4,6 +4,11 @@ import type { DriverCapabilities, StorageDriver } from '@faasade/core/storage';
 export interface StorageSuiteCapabilities extends DriverCapabilities {
   /** The service refuses expired or tampered signed URLs (s3rver accepts any signature). */
   signedUrlEnforced: boolean;
+  /**
+   * The service replaces an object atomically: concurrent writers leave one whole version
+   * and a reader never sees a mix (s3rver writes objects in place, metadata apart).
+   */
+  atomicOverwrite: boolean;
 }
 
 /** A request sent to a signed URL, as an HTTP client would send it. */
@@ -44,7 +49,13 @@ export interface StorageDriverHarness {
    */
   capabilities?: Partial<StorageSuiteCapabilities>;
   /** Why a capability is off, printed when its cases are skipped. */
-  reasons?: Partial<Record<keyof StorageSuiteCapabilities | 'nonexistentBucket', string>>;
+  reasons?: Partial<Record<keyof StorageSuiteCapabilities | 'nonexistentBucket' | 'keys', string>>;
+  /**
+   * Keys the service behind the driver cannot store, for an emulator's limits (a driver
+   * must escape what its real service cannot store). Cases leave such keys out and print
+   * which, with `reasons.keys`; a case whose only key is one of them is skipped.
+   */
+  unstorableKey?(key: string): boolean;
   /** Sends a request to a signed URL. Default: `fetch` (for http and https URLs). */
   fetchSignedUrl?(url: string, request: SignedUrlRequest): Promise<SignedUrlResponse>;
   /** Size of the large streamed object; default 50 MiB plus an odd tail. */
