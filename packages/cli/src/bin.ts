@@ -1,60 +1,37 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { HttpFunction } from '@faasade/core';
-import { startDevServer } from './dev-server.js';
-
-const USAGE = `usage: faasade dev [--port <n>] <function module>...
-
-  dev   serve the HTTP functions exported (default export) by each module on localhost`;
+import { CliError, firstLine, isCliError } from './errors.js';
+import { devCommand } from './commands/dev.js';
+import { invokeCommand } from './commands/invoke.js';
+import { USAGE } from './usage.js';
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  const [command, ...modules] = positionals;
-  if (values.help || command === undefined) {
-    console.log(USAGE);
-    return command === undefined && !values.help ? 2 : 0;
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    (command === undefined ? process.stderr : process.stdout).write(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
   }
-  if (command !== 'dev') {
-    console.error(`faasade: unknown command "${command}"\n${USAGE}`);
-    return 2;
-  }
-  const port = values.port === undefined ? 3000 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`faasade: --port must be a port number, got "${values.port}"`);
-    return 2;
-  }
-  const functions: HttpFunction[] = [];
-  for (const path of modules) {
-    const fn = await loadFunction(path);
-    if (!fn) return 1;
-    functions.push(fn);
-  }
+  const json = rest.includes('--json');
   try {
-    const server = await startDevServer({
-      functions,
-      port,
-      onInvocation: (r) => console.log(`${r.functionName} ${r.method} ${r.path} → ${r.status} ${r.durationMs.toFixed(1)} ms${r.coldStart ? ' (cold)' : ''}`),
-    });
-    console.log(`faasade dev: serving ${functions.map((f) => `${f.options.name} at ${server.url}${f.options.route}`).join(', ')}`);
-    return await new Promise<number>(() => {});
+    if (command === 'dev') return await devCommand(rest);
+    if (command === 'invoke') return await invokeCommand(rest);
+    throw new CliError('UsageError', `unknown command "${command}"; use "faasade dev" or "faasade invoke" (faasade --help)`);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    console.error(code === 'EADDRINUSE' ? `faasade: port ${port} is in use; pass --port <another>` : `faasade: could not start: ${(error as Error).message}`);
-    return 1;
+    const cliError = isCliError(error) ? error : asUsageError(error);
+    if (json) process.stdout.write(`${JSON.stringify({ kind: 'error', code: cliError.code, message: cliError.message })}\n`);
+    else process.stderr.write(`faasade: ${cliError.message} [${cliError.code}]\n`);
+    return cliError.exitCode;
   }
 }
 
-async function loadFunction(path: string): Promise<HttpFunction | undefined> {
-  try {
-    const mod = (await import(pathToFileURL(resolve(path)).href)) as { default?: HttpFunction };
-    if (mod.default?.trigger === 'http') return mod.default;
-    console.error(`faasade: ${path} has no default export declared with onHttp()`);
-  } catch (error) {
-    console.error(`faasade: could not load ${path}: ${(error as Error).message}`);
-  }
-  return undefined;
+// parseArgs throws plain TypeErrors with a code for unknown or malformed options.
+function asUsageError(error: unknown): CliError {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) return new CliError('UsageError', `${firstLine(error)} (faasade --help)`);
+  return new CliError('InternalError', `unexpected failure: ${firstLine(error)}; please report it`, { cause: error });
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code));
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+  // Watchers and loader threads must not keep a finished command alive.
+  setImmediate(() => process.exit(code));
+});

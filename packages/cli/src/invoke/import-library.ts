@@ -1,0 +1,19 @@
+import { CliError } from '../errors.js';
+import type { FunctionInstance } from '../runtime/load-module.js';
+
+/**
+ * Imports a cloud adapter or runtime library into the function's instance, so the
+ * adapter and the function share one copy of core, as they do in a deployed bundle.
+ * @throws CliError `CloudLibraryMissing` saying what to install.
+ */
+export async function importLibrary<T>(instance: FunctionInstance, specifier: string, install: string): Promise<T> {
+  try {
+    return (await instance.import(specifier, import.meta.url)) as T;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      throw new CliError('CloudLibraryMissing', `${specifier} is not installed; install ${install} to invoke with this cloud`, { cause: error });
+    }
+    throw error;
+  }
+}

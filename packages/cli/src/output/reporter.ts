@@ -1,0 +1,73 @@
+import type { LogLevel } from '@faasade/core';
+import type { CliErrorCode } from '../errors.js';
+
+/** One log line a function wrote, as core's LogSink hands it over (JSON text and level). */
+export interface LogLine {
+  line: string;
+  level: LogLevel;
+}
+
+/** What the runtime reports about one invocation. */
+export interface InvocationReport {
+  function: string;
+  invocationId: string;
+  trigger: 'http' | 'object';
+  /** What was invoked: `GET /hello?name=Ada`, `object.created images/uploads/cat.jpg`. */
+  subject: string;
+  /** The HTTP status, or how an event ended. */
+  status: number | 'ok' | 'skipped' | 'failed';
+  durationMs: number;
+  coldStart: boolean;
+  /** Init time of the instance, on a cold start. */
+  initMs?: number;
+  /** Delivery attempt of an event (1 for the first). */
+  attempt?: number;
+  /** When the event is delivered again after a failure; absent when it is not. */
+  retryInMs?: number;
+  /** Lines the function logged during the invocation. */
+  logs: readonly LogLine[];
+}
+
+/** Where the runtime's output goes: a terminal reader or a program. */
+export interface Reporter {
+  invocation(report: InvocationReport): void;
+  /** Something the user should know that is not a problem (ready, reloaded, watching). */
+  notice(message: string, fields?: Record<string, unknown>): void;
+  /** A problem, as one line that says what to do; `fatal` when the command stops. */
+  problem(code: CliErrorCode, message: string): void;
+  /** A function's log line written outside any invocation (at load, or after answering). */
+  log(functionName: string, line: LogLine): void;
+  /** Writes everything buffered now (before exiting). */
+  flush(): void;
+}
+
+/**
+ * Batches output into one write per event-loop turn: under load, a write call per line
+ * would cost as much as the request itself.
+ */
+export class BatchedWriter {
+  #pending = '';
+  #scheduled = false;
+  readonly #write: (text: string) => void;
+
+  constructor(write: (text: string) => void) {
+    this.#write = write;
+  }
+
+  push(text: string): void {
+    this.#pending += text;
+    if (this.#pending.length > 64 * 1024) return this.flush();
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  flush(): void {
+    this.#scheduled = false;
+    if (this.#pending === '') return;
+    const text = this.#pending;
+    this.#pending = '';
+    this.#write(text);
+  }
+}

@@ -1,0 +1,130 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { problemParts, type LogSink, type ResponseParts } from '@faasade/core/adapter';
+import { CliError } from '../errors.js';
+import type { LogLine, Reporter } from '../output/reporter.js';
+import { hasNoBody, readBody, toLocalRequest } from './local-request.js';
+import type { FunctionRegistry } from './registry.js';
+
+/** Options of {@link startHttpServer}. */
+export interface HttpServerOptions {
+  registry: FunctionRegistry;
+  reporter: Reporter;
+  /** Port to listen on; 0 picks a free one. */
+  port: number;
+  /** Interface to bind (default 127.0.0.1: the local runtime is not meant for a network). */
+  host?: string;
+}
+
+/** A listening local server. */
+export interface LocalHttpServer {
+  /** Base URL such as `http://127.0.0.1:3000`. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the registry's HTTP functions at their declared routes through the same core
+ * path the cloud adapters use (lazy Request, `invokeHttp`, problem+json errors), each
+ * with its own instance's copy of core. The path from socket to handler does only what
+ * it must: a map lookup for literal routes, no body read when none is announced, and
+ * output batched per event-loop turn.
+ * @throws CliError `PortInUse` or `ListenFailed`.
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<LocalHttpServer> {
+  const { registry, reporter } = options;
+  const host = options.host ?? '127.0.0.1';
+  let origin = '';
+
+  const handle = async (message: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    const rawUrl = message.url ?? '/';
+    const query = rawUrl.indexOf('?');
+    const routed = registry.router.match(query === -1 ? rawUrl : rawUrl.slice(0, query));
+    if (!routed) {
+      message.resume();
+      return writeParts(res, problemParts(404, `no function serves ${query === -1 ? rawUrl : rawUrl.slice(0, query)}`));
+    }
+    const { fn, target } = routed;
+    const instance = target.instance;
+    if (!instance) {
+      message.resume();
+      const reason = target.module.error?.message ?? 'it is not loaded';
+      return writeParts(res, problemParts(503, `function ${fn.options.name} is unavailable: ${reason}; fix it and save to reload`));
+    }
+    const runtime = instance.runtime;
+    const logs: LogLine[] = [];
+    const logSink: LogSink = (line, level) => void logs.push({ line, level });
+    const ctx = runtime.createContext({ fn, cloud: 'local', event: message, platformContext: res, logSink });
+    let parts: ResponseParts;
+    target.module.begin(instance);
+    try {
+      const body = hasNoBody(message) ? null : await readBody(message, fn);
+      parts = await runtime.invokeHttp(fn, toLocalRequest(runtime, message, body, origin, () => ctx.signal), ctx);
+    } catch (error) {
+      // Only reading the body can get here (invokeHttp never rejects).
+      message.resume();
+      parts = runtime.errorParts(error, ctx);
+      ctx.dispose();
+    } finally {
+      target.module.end(instance);
+    }
+    writeParts(res, parts);
+    reporter.invocation({
+      function: fn.options.name,
+      invocationId: ctx.invocationId,
+      trigger: 'http',
+      subject: `${message.method ?? 'GET'} ${rawUrl}`,
+      status: parts.status,
+      durationMs: performance.now() - started,
+      coldStart: ctx.coldStart,
+      ...(ctx.coldStart ? { initMs: instance.loadMs } : {}),
+      logs,
+    });
+  };
+
+  const server: Server = createServer((message, res) => {
+    handle(message, res).catch((error: unknown) => {
+      // Only a failure to write the answer gets here; the connection is all that is left.
+      reporter.problem('ListenFailed', `could not answer ${message.method} ${message.url}: ${(error as Error).message}`);
+      res.destroy();
+    });
+  });
+  await listen(server, options.port, host);
+  const { port } = server.address() as AddressInfo;
+  origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url: origin,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(new CliError('PortInUse', `port ${port} on ${host} is in use; stop what is using it or pass --port <another port> (--port 0 picks a free one)`, { cause: error }));
+      } else {
+        reject(new CliError('ListenFailed', `cannot listen on ${host}:${port}: ${error.message}`, { cause: error }));
+      }
+    });
+    server.listen(port, host, () => resolve());
+  });
+}
+
+function writeParts(res: ServerResponse, parts: ResponseParts): void {
+  const headers: string[] = [];
+  let hasLength = false;
+  for (const [name, value] of parts.headers) {
+    if (name === 'content-length') hasLength = true;
+    headers.push(name, value);
+  }
+  for (const cookie of parts.cookies) headers.push('set-cookie', cookie);
+  const body = parts.body;
+  if (body !== null && !hasLength) headers.push('content-length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength));
+  res.writeHead(parts.status, headers);
+  res.end(body ?? undefined);
+}

@@ -1,0 +1,16 @@
+/** The command's help text. */
+export const USAGE = `usage: faasade <command> [options]
+
+  faasade dev [<module>...] [--port <n>] [--host <address>] [--config <file>] [--json] [--no-watch]
+      Serve the project's functions locally: HTTP functions at their routes (port 3000),
+      object functions on files created or deleted in their bucket directories
+      (.faasade/buckets/<name>/). Code changes reload without a restart.
+
+  faasade invoke <function> [--event <file>|-] [--cloud aws|azure|gcp] [--config <file>]
+      Run one invocation and print the result as JSON. <function> is a declared name or
+      a module path. The event is neutral ({"method","path","headers","body"} for HTTP,
+      an object event for storage functions), or with --cloud a recorded event of that
+      cloud, run through its adapter as deployed.
+
+Functions are found through faasade.config.json ({"functions": [...], "buckets": {...}})
+or, without one, in packages/functions/*. See docs/cli.md.`;
