@@ -8,13 +8,6 @@ const NETWORK_CODES = new Set([
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']);
 
 /**
- * The SDK's resumable uploader gives up with a plain `Error` whose only trace of the cause
- * is its message ("Retry limit exceeded - status: 503 …"); it only retries transient
- * failures, so exhausting the retries means the service is unavailable.
- */
-const RETRIES_EXHAUSTED = /^Retry (?:total time )?limit exceeded/;
-
-/**
  * OAuth 2.0 token-endpoint error codes (RFC 6749 §5.2) that mean the credentials are
  * wrong: google-auth-library surfaces them as a 400 whose body names the error.
  */
@@ -67,7 +60,6 @@ function classify(error: unknown, depth: number): StorageErrorCode {
   // node-fetch wraps socket errors as FetchError{type:'system'} with errno/code set above;
   // anything else it labels 'request-timeout' or 'body-timeout'.
   if (fields.type === 'request-timeout' || fields.type === 'body-timeout') return 'DeadlineExceeded';
-  if (typeof fields.message === 'string' && RETRIES_EXHAUSTED.test(fields.message)) return 'Unavailable';
   if (depth < 4 && fields.cause !== undefined) return classify(fields.cause, depth + 1);
   return 'Unknown';
 }

@@ -65,6 +65,44 @@ describe('GcsDriver maps service answers to portable codes', () => {
   });
 });
 
+describe('GcsDriver when the SDK retries a 503 and gives up', () => {
+  let server: StatusServer;
+  beforeAll(async () => { server = await startStatusServer(503); });
+  afterAll(async () => { await server.close(); });
+
+  // Retries on, one retry at most a second later (the resumable uploader's retry library
+  // refuses a shorter maximum): the error that finally surfaces must still be Unavailable.
+  const quickRetries = { autoRetry: true, maxRetries: 1, retryDelayMultiplier: 1, maxRetryDelay: 1, totalTimeout: 20 };
+  // The SDK retries uploads only when a precondition makes them idempotent.
+  const retried: Array<[string, (bucket: Bucket) => Promise<unknown>]> = [
+    ['head', (b) => b.head('k')],
+    ['list', (b) => b.listPage({ prefix: 'p/' })],
+    ['put stream with ifNotExists', (b) => b.put('k', Readable.from([Buffer.from('streamed')]), { ifNotExists: true })],
+  ];
+  for (const [name, call] of retried) {
+    it(`${name} → Unavailable after retrying`, async () => {
+      const before = server.requests.length;
+      const bucket = new Bucket(new GcsDriver({ bucket: 'b', clientOptions: { apiEndpoint: server.url, projectId: 'test', retryOptions: quickRetries } }));
+      expect((await codeOf(call(bucket))).code).toBe('Unavailable');
+      expect(server.requests.length - before).toBeGreaterThan(1);
+    });
+  }
+});
+
+describe('GcsDriver when a resumable upload\'s data request keeps failing', () => {
+  let server: StatusServer;
+  beforeAll(async () => { server = await startStatusServer(503, { openSessions: true }); });
+  afterAll(async () => { await server.close(); });
+
+  it('put stream → Unavailable once the uploader\'s retries run out', async () => {
+    const retries = { autoRetry: true, maxRetries: 1, retryDelayMultiplier: 1, maxRetryDelay: 1, totalTimeout: 20 };
+    const bucket = new Bucket(new GcsDriver({ bucket: 'b', clientOptions: { apiEndpoint: server.url, projectId: 'test', retryOptions: retries } }));
+    const { code } = await codeOf(bucket.put('k', Readable.from([Buffer.from('streamed')]), { ifNotExists: true }));
+    expect(code).toBe('Unavailable');
+    expect(server.requests.filter((line) => line.startsWith('PUT /upload/session/1')).length).toBeGreaterThan(1);
+  });
+});
+
 describe('GcsDriver against a server that is down', () => {
   for (const [name, call] of operations) {
     it(`${name} → Unavailable`, async () => {

@@ -18,8 +18,11 @@ function errorBody(status: number): string {
   return JSON.stringify({ error: { code: status, message: `status ${status} from the test server`, errors: [{ reason, message: 'test' }] } });
 }
 
-/** Starts a {@link StatusServer} on a free port of 127.0.0.1. */
-export async function startStatusServer(initial: number): Promise<StatusServer> {
+/**
+ * Starts a {@link StatusServer} on a free port of 127.0.0.1. With `openSessions`, requests
+ * that start a resumable upload succeed (so the failure hits the upload's data request).
+ */
+export async function startStatusServer(initial: number, options: { openSessions?: boolean } = {}): Promise<StatusServer> {
   let status = initial;
   let body: string | undefined;
   const requests: string[] = [];
@@ -28,6 +31,10 @@ export async function startStatusServer(initial: number): Promise<StatusServer> 
     // Read the whole request first, so an upload sees an answer rather than a reset socket.
     req.resume();
     req.on('end', () => {
+      if (options.openSessions && req.method === 'POST' && req.url?.includes('uploadType=resumable')) {
+        res.writeHead(200, { location: `http://${req.headers.host}/upload/session/1` }).end();
+        return;
+      }
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(body ?? errorBody(status));
     });
