@@ -1,9 +1,12 @@
 /**
- * @faasade/aws — run faasade functions on AWS Lambda behind API Gateway (REST and HTTP
- * APIs), Lambda Function URLs and Application Load Balancers.
+ * @faasade/aws — run faasade functions on AWS Lambda: HTTP functions behind API Gateway
+ * (REST and HTTP APIs), Lambda Function URLs and Application Load Balancers; object
+ * functions on S3 event notifications, directly or through SQS or SNS, and on EventBridge.
  * @packageDocumentation
  */
 export { lambdaHandler, type LambdaHttpHandler } from './http/handler.js';
+export { lambdaObjectHandler, type LambdaObjectHandler } from './events/object-handler.js';
+export { decodeS3Key } from './events/s3-key.js';
 export { awsPlatform, type AwsPlatform } from './http/platform.js';
 export type {
   AlbEvent,
@@ -18,3 +21,17 @@ export type {
   StringListMap,
   StringMap,
 } from './types.js';
+export type {
+  EventBridgeS3Event,
+  LambdaObjectEvent,
+  LambdaObjectResult,
+  S3EventRecord,
+  S3Notification,
+  S3TestEvent,
+  SnsEvent,
+  SnsRecord,
+  SqsBatchResponse,
+  SqsEvent,
+  SqsRecord,
+  WarmupResult,
+} from './events/event-types.js';

@@ -1,6 +1,7 @@
-import { EventDecodeError, FaasadeConfigError, type HttpFunction } from '@faasade/core';
+import { EventDecodeError, FaasadeConfigError, type FunctionDefinition, type HttpFunction, type ObjectFunction } from '@faasade/core';
 import { createContext, createLightRequest, errorParts, invokeHttp, type ManagedContext } from '@faasade/core/adapter';
 import type { LambdaContext, LambdaHttpResult } from '../types.js';
+import { lambdaObjectHandler, type LambdaObjectHandler } from '../events/object-handler.js';
 import { albShape } from './alb.js';
 import type { EventShape } from './event-shape.js';
 import { functionUrlShape } from './function-url.js';
@@ -14,6 +15,9 @@ export type LambdaHttpHandler = (event: unknown, context: LambdaContext) => Prom
 const SHAPES: ReadonlyArray<EventShape<never, LambdaHttpResult>> = [albShape, functionUrlShape, httpApiShape, restApiShape] as never;
 
 /**
+ * Runs a function on AWS Lambda, one Lambda per function: an HTTP function as below, an
+ * object function (`onObject`) on S3 events as {@link lambdaObjectHandler} describes.
+ *
  * Runs an HTTP function on AWS Lambda behind API Gateway (REST API, HTTP API with payload
  * 1.0 or 2.0), a Lambda Function URL or an Application Load Balancer; the event's shape
  * picks the translation. Export the result as the Lambda handler.
@@ -33,11 +37,15 @@ const SHAPES: ReadonlyArray<EventShape<never, LambdaHttpResult>> = [albShape, fu
  * @example
  * import hello from './hello.js';
  * export const handler = lambdaHandler(hello);
- * @throws FaasadeConfigError when `fn` is not an HTTP function.
+ * @throws FaasadeConfigError when `fn` is neither an HTTP nor an object function.
  */
-export function lambdaHandler(fn: HttpFunction): LambdaHttpHandler {
+export function lambdaHandler(fn: HttpFunction): LambdaHttpHandler;
+export function lambdaHandler(fn: ObjectFunction): LambdaObjectHandler;
+export function lambdaHandler(fn: FunctionDefinition): LambdaHttpHandler | LambdaObjectHandler;
+export function lambdaHandler(fn: FunctionDefinition): LambdaHttpHandler | LambdaObjectHandler {
+  if (fn?.trigger === 'object') return lambdaObjectHandler(fn);
   if (fn?.trigger !== 'http' || typeof fn.handler !== 'function') {
-    throw new FaasadeConfigError('lambdaHandler() takes an HTTP function declared with onHttp()');
+    throw new FaasadeConfigError('lambdaHandler() takes a function declared with onHttp() or onObject()');
   }
   return async (event, context) => {
     const ctx = createContext({
