@@ -19,15 +19,15 @@ interface LambdaContext {
 
 interface AwsAdapter {
   lambdaHandler(fn: FunctionDefinition): LambdaHandler;
-  /** Storage events, once @faasade/aws exports them. */
-  lambdaObjectHandler?: (fn: FunctionDefinition) => LambdaHandler;
 }
 
 /**
  * Runs a recorded Lambda event through the handler a deployment exports
- * (`lambdaHandler(fn)` from @faasade/aws) with a Lambda context, and gives what the Lambda
- * runtime would send back: the handler's result, or on a rejection the runtime's error
- * document `{errorType, errorMessage, trace}` (a failed invocation).
+ * (`lambdaHandler(fn)` from @faasade/aws: API Gateway, Function URL and ALB events for HTTP
+ * functions; S3 notifications, S3 → SQS, SNS and EventBridge for object functions) with a
+ * Lambda context, and gives what the Lambda runtime would send back: the handler's result
+ * (`null` for none, `{batchItemFailures}` for SQS), or on a rejection the runtime's error
+ * document `{errorType, errorMessage, trace}` (a failed invocation, which Lambda retries).
  */
 export async function invokeAws(request: InvokeRequest): Promise<InvokeOutcome> {
   const { fn } = request;
@@ -36,12 +36,11 @@ export async function invokeAws(request: InvokeRequest): Promise<InvokeOutcome> 
   }
   const aws = await importLibrary<AwsAdapter>(request.instance, '@faasade/aws', '@faasade/aws');
   let handler: LambdaHandler;
-  if (fn.trigger === 'http') {
+  try {
     handler = aws.lambdaHandler(fn);
-  } else if (typeof aws.lambdaObjectHandler === 'function') {
-    handler = aws.lambdaObjectHandler(fn);
-  } else {
-    throw new CliError('TriggerNotSupported', `invoke --cloud aws cannot run object function "${fn.options.name}" yet: @faasade/aws does not decode S3 events in this version; run it without --cloud (a neutral object event) or with --cloud azure or gcp`);
+  } catch (error) {
+    // An @faasade/aws from before object functions refuses them: say so rather than fake it.
+    throw new CliError('TriggerNotSupported', `the installed @faasade/aws cannot run ${fn.trigger} function "${fn.options.name}" (${(error as Error).message}); update it, or invoke without --cloud`, { cause: error });
   }
   const timeoutMs = (fn.options.timeoutSeconds ?? 60) * 1000;
   const deadline = Date.now() + timeoutMs;

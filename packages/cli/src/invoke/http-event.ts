@@ -17,7 +17,7 @@ export interface HttpEventDescription {
 
 const METHOD = /^[A-Z]+$/;
 
-/** Reads a neutral HTTP event; `defaultPath` is used when it names none. */
+/** Reads a neutral HTTP event; `defaultPath` (the route, when it has no parameters) is used when it names none. */
 export function readHttpEvent(value: unknown, defaultPath: string): HttpEventDescription {
   const event = expectObject(value ?? {}, 'an HTTP event');
   const method = event.method === undefined ? 'GET' : event.method;
@@ -46,6 +46,9 @@ function pathOf(event: Record<string, unknown>, defaultPath: string): string {
     } catch {
       throw invalid(`"url" ${JSON.stringify(event.url)} is not a URL`);
     }
+  }
+  if (event.path === undefined && defaultPath.includes('{')) {
+    throw invalid(`the route ${defaultPath} has parameters: give a "path" such as ${JSON.stringify(defaultPath.replace(/\{(\w+)\+?\}/g, '$1'))} in an event (--event <file>)`);
   }
   const path = event.path ?? defaultPath;
   if (typeof path !== 'string' || !path.startsWith('/')) throw invalid('"path" must start with "/", such as "/hello?name=Ada"');

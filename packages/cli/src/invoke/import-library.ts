@@ -8,7 +8,10 @@ import type { FunctionInstance } from '../runtime/load-module.js';
  */
 export async function importLibrary<T>(instance: FunctionInstance, specifier: string, install: string): Promise<T> {
   try {
-    return (await instance.import(specifier, import.meta.url)) as T;
+    const module = (await instance.import(specifier, import.meta.url)) as Record<string, unknown>;
+    // A CommonJS library may show its exports only on `default`, depending on the loader.
+    const fallback = module.default;
+    return (fallback !== null && typeof fallback === 'object' ? { ...fallback, ...module } : module) as T;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
