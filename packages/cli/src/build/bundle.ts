@@ -1,0 +1,113 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile, type Plugin } from 'esbuild';
+import { BuildError, functionError } from './errors.js';
+import { workspaceSourcePlugin } from './workspace-source.js';
+
+/** What {@link bundleEntry} wrote. */
+export interface BundleOutput {
+  /** Bytes of the entry module and the chunks it imports statically: what a cold start loads. */
+  entryBytes: number;
+  /** Bytes of every JavaScript file written (entry and chunks). */
+  totalBytes: number;
+  /** npm packages with code in the bundle; `lazy` when only dynamically imported chunks hold it. */
+  packages: Array<{ name: string; lazy: boolean }>;
+}
+
+// CommonJS code bundled into ES modules calls `require` for Node's built-ins (the cloud
+// SDKs do); ES modules have none, so every output file gets one.
+const REQUIRE_SHIM = "import{createRequire as __faasadeCreateRequire}from'node:module';const require=__faasadeCreateRequire(import.meta.url);";
+const ENTRY = 'faasade:entry';
+
+/**
+ * Bundles a generated entry module into `outDir/index.mjs`, minified for Node 20, with
+ * every dynamic import (the cloud SDKs behind the storage drivers) split into chunks under
+ * `outDir/chunks/` that load only when first called. `external` packages stay imports, to
+ * be installed beside the bundle. The entry's bare imports resolve from this package (the
+ * CLI depends on the three adapters); workspace packages are bundled from their sources.
+ */
+export async function bundleEntry(functionName: string, source: string, outDir: string, external: readonly string[]): Promise<BundleOutput> {
+  let metafile: Metafile;
+  try {
+    ({ metafile } = await build({
+      entryPoints: { index: ENTRY },
+      outdir: outDir,
+      bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20', minify: true,
+      entryNames: '[name]', chunkNames: 'chunks/[name]-[hash]', outExtension: { '.js': '.mjs' },
+      // ES module builds first: a CommonJS package reached through a dynamic import (the
+      // SDKs behind the drivers) would otherwise give its importer a default export only.
+      mainFields: ['module', 'main'],
+      legalComments: 'external', banner: { js: REQUIRE_SHIM }, external: [...external], metafile: true,
+      absWorkingDir: outDir, logLevel: 'silent',
+      plugins: [virtualEntry(source), workspaceSourcePlugin()],
+    }));
+  } catch (error) {
+    throw bundleError(functionName, error);
+  }
+  return summarise(metafile, outDir);
+}
+
+function virtualEntry(source: string): Plugin {
+  return {
+    name: 'faasade-entry',
+    setup(build) {
+      build.onResolve({ filter: /^faasade:entry$/ }, () => ({ path: ENTRY, namespace: 'faasade-entry' }));
+      build.onLoad({ filter: /.*/, namespace: 'faasade-entry' }, () => ({ contents: source, loader: 'js', resolveDir: cliPackageDir() }));
+    },
+  };
+}
+
+/** This package's directory (where the adapters it depends on resolve from). */
+export function cliPackageDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name !== '@faasade/cli') {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('the @faasade/cli package directory cannot be found');
+    dir = parent;
+  }
+  return dir;
+}
+
+function summarise(metafile: Metafile, outDir: string): BundleOutput {
+  const outputs = Object.entries(metafile.outputs).filter(([file]) => file.endsWith('.mjs'));
+  const entry = outputs.find(([, output]) => output.entryPoint !== undefined);
+  if (!entry) throw new Error('esbuild wrote no entry module');
+  // Chunks the entry loads at start-up: its static imports, transitively.
+  const eager = new Set<string>([entry[0]]);
+  for (const file of eager) {
+    for (const imported of metafile.outputs[file]?.imports ?? []) if (imported.kind === 'import-statement' && !imported.external) eager.add(imported.path);
+  }
+  const packages = new Map<string, boolean>();
+  for (const [file, output] of outputs) {
+    for (const input of Object.keys(output.inputs)) {
+      const name = packageOf(input);
+      if (name) packages.set(name, (packages.get(name) ?? true) && !eager.has(file));
+    }
+  }
+  return {
+    entryBytes: [...eager].reduce((sum, file) => sum + (metafile.outputs[file]?.bytes ?? 0), 0),
+    totalBytes: outputs.reduce((sum, [, output]) => sum + output.bytes, 0),
+    packages: [...packages].map(([name, lazy]) => ({ name, lazy })).sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
+/** The npm package an input path lies in (its last `node_modules` segment), if any. */
+export function packageOf(input: string): string | undefined {
+  const parts = resolve(input).split(sep);
+  const at = parts.lastIndexOf('node_modules');
+  if (at === -1) return undefined;
+  const first = parts[at + 1];
+  return first?.startsWith('@') ? `${first}/${parts[at + 2]}` : first;
+}
+
+function bundleError(functionName: string, error: unknown): BuildError {
+  const errors = (error as { errors?: Array<{ text: string; location?: { file: string } | null }> }).errors ?? [];
+  const missingExport = errors.map((e) => /No matching export in "[^"]*(@faasade\/[a-z]+)[^"]*" for import "(\w+)"/.exec(e.text) ?? /No matching export .* for import "(\w+)"/.exec(e.text)).find(Boolean);
+  if (missingExport && /Handler|register/i.test(missingExport.at(-1)!)) {
+    return functionError('AdapterMissing', functionName, `the installed adapter has no ${missingExport.at(-1)} export, so this cloud cannot run the function yet: update the adapter package`, error);
+  }
+  const first = errors[0];
+  const where = first?.location?.file ? ` (${first.location.file})` : '';
+  return functionError('BundleFailed', functionName, `esbuild could not bundle it: ${first?.text ?? (error as Error).message}${where}`, error);
+}
