@@ -19,3 +19,4 @@ export { FsDriver, type FsDriverOptions } from './drivers/fs/fs-driver.js';
 export { fsScheme } from './drivers/fs/fs-scheme.js';
 export { fsSignedUrlHandler } from './drivers/fs/signed-url-handler.js';
 export { SIGNING_SECRET_ENV, type SignedGrant } from './drivers/fs/signed-url.js';
+export { idempotent, IdempotencyError, isIdempotencyError, type IdempotencyOptions, type IdempotencyErrorCode, type IdempotencyRecord } from '../reliability/index.js';
