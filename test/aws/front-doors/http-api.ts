@@ -22,6 +22,8 @@ export function httpApiRawPath(wirePath: string): string | undefined {
 /** API Gateway HTTP API, payload 2.0, on the execute-api domain with the named stage `live`. */
 export const httpApiDoor: FrontDoor = {
   name: 'aws: API Gateway HTTP API (payload 2.0) under aws-lambda-ric',
+  capabilities: { percentInPath: false },
+  reasons: { percentInPath: 'HTTP APIs decode the path twice and answer 400 when the second decode fails (live captures)' },
   baseUrl: `https://${DOMAIN}/${STAGE}`,
 
   toEvent(request: ClientRequest) {

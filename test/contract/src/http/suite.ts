@@ -9,6 +9,7 @@ const ALL_CAPABILITIES: HttpCapabilities = {
   multipleSetCookies: true,
   stagePath: true,
   malformedJsonReachesHandler: true,
+  percentInPath: true,
 };
 
 /**
@@ -58,10 +59,15 @@ export function describeHttpAdapter(harness: HttpAdapterHarness): void {
     });
 
     it('keeps percent-encoded paths encoded and decodable', async () => {
-      const report = await echo({ path: '/contract/echo/a%20b/%C3%A9t%C3%A9/50%25' });
+      const report = await echo({ path: '/contract/echo/a%20b/%C3%A9t%C3%A9' });
       const { pathname } = new URL(report.url);
-      expect(pathname.endsWith('/contract/echo/a%20b/%C3%A9t%C3%A9/50%25')).toBe(true);
-      expect(decodeURIComponent(pathname).endsWith('/contract/echo/a b/été/50%')).toBe(true);
+      expect(pathname.endsWith('/contract/echo/a%20b/%C3%A9t%C3%A9')).toBe(true);
+      expect(decodeURIComponent(pathname).endsWith('/contract/echo/a b/été')).toBe(true);
+    });
+
+    needs('percentInPath', 'keeps an encoded percent sign (%25) in the path', async () => {
+      const report = await echo({ path: '/contract/echo/50%25' });
+      expect(decodeURIComponent(new URL(report.url).pathname).endsWith('/contract/echo/50%')).toBe(true);
     });
 
     it('decodes query values with spaces, reserved characters and unicode', async () => {
@@ -132,10 +138,10 @@ export function describeHttpAdapter(harness: HttpAdapterHarness): void {
     });
 
     it('returns custom status codes and headers', async () => {
-      const response = await send({ path: '/contract/reply', query: [['status', '202'], ['header', 'x-custom:yes'], ['header', 'cache-control:no-store']] });
+      const response = await send({ path: '/contract/reply', query: [['status', '202'], ['header', 'x-custom:yes'], ['type', 'text/csv']] });
       expect(response.status).toBe(202);
       expect(header(response, 'x-custom')).toBe('yes');
-      expect(header(response, 'cache-control')).toBe('no-store');
+      expect(header(response, 'content-type')).toBe('text/csv');
     });
 
     it('returns one Set-Cookie', async () => {

@@ -44,6 +44,11 @@ export interface HttpCapabilities {
    * The Functions Framework answers such requests itself (400) before any function runs.
    */
   malformedJsonReachesHandler: boolean;
+  /**
+   * An encoded percent sign (`%25`) in the path reaches the function. API Gateway HTTP APIs
+   * decode the path twice and refuse such requests with 400.
+   */
+  percentInPath: boolean;
 }
 
 /** A function running inside a platform, reachable as a client would reach it. */
