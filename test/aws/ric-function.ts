@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { HttpFunction } from '@faasade/core';
+import type { FunctionDefinition } from '@faasade/core';
 import { ensureRic, ricBinPath } from './ensure-ric.mjs';
-import { moduleOf } from './function-modules.js';
+import { moduleOf, type FunctionModule } from './function-modules.js';
 import { RuntimeApiServer, type InvocationOutcome } from './runtime-api-server.js';
 
 /** A declared function running inside the real aws-lambda-ric, fed by a local Runtime API. */
@@ -19,7 +19,26 @@ export interface RicFunction {
    * answer to the Runtime API before its stdout reaches us.
    */
   logLine(match: (entry: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** Every JSON log line written so far that matches `match`. */
+  logLines(match: (entry: Record<string, unknown>) => boolean): Array<Record<string, unknown>>;
   close(): Promise<void>;
+}
+
+/** How to deploy a function, beyond its code. */
+export interface RicOptions {
+  /** How long the Runtime API gives an invocation (default: the declared timeout, else 10 s). */
+  timeoutMs?: number;
+  /** The function's environment variables (bucket bindings, credentials, LOG_LEVEL). */
+  env?: Record<string, string>;
+  /**
+   * Packages left out of the bundle and installed beside it (linked from this workspace),
+   * as a deployment does for native modules such as sharp.
+   */
+  external?: string[];
+  /** Modules the entry imports first, for their effect (registering a storage scheme, say). */
+  setup?: string[];
+  /** Where `fn` is, when function-modules.ts does not list it. */
+  module?: FunctionModule;
 }
 
 const testsDir = fileURLToPath(new URL('.', import.meta.url));
@@ -27,18 +46,22 @@ const testsDir = fileURLToPath(new URL('.', import.meta.url));
 // test package free of a direct dependency.
 const requireFromTsup = createRequire(createRequire(join(testsDir, '..', '..', 'package.json')).resolve('tsup'));
 const esbuild = requireFromTsup('esbuild') as { build(options: Record<string, unknown>): Promise<unknown> };
+const requireFromTests = createRequire(import.meta.url);
 
 /**
  * Bundles `lambdaHandler(fn)` as a deployment would (esbuild, `source` condition), starts
- * aws-lambda-ric on it as a child process and returns a client for invocations.
+ * aws-lambda-ric on it as a child process and returns a client for invocations. HTTP and
+ * object functions alike: the same `lambdaHandler` takes both.
  */
-export async function startRicFunction(fn: HttpFunction, options: { timeoutMs?: number } = {}): Promise<RicFunction> {
+export async function startRicFunction(fn: FunctionDefinition, options: RicOptions = {}): Promise<RicFunction> {
   await ensureRic();
   const dir = await mkdtemp(join(tmpdir(), `faasade-aws-${fn.options.name}-`));
-  const { specifier, exportName } = moduleOf(fn);
+  const { specifier, exportName } = options.module ?? moduleOf(fn);
+  const external = options.external ?? [];
   await esbuild.build({
     stdin: {
       contents: [
+        ...(options.setup ?? []).map((module) => `import ${JSON.stringify(module)};`),
         `import { lambdaHandler } from '@faasade/aws';`,
         `import { ${exportName === 'default' ? 'default as fn' : `${exportName} as fn`} } from ${JSON.stringify(specifier)};`,
         `export const handler = lambdaHandler(fn);`,
@@ -51,9 +74,15 @@ export async function startRicFunction(fn: HttpFunction, options: { timeoutMs?: 
     format: 'esm',
     target: 'node20',
     conditions: ['source'],
+    external,
     outfile: join(dir, 'index.mjs'),
     logLevel: 'error',
   });
+  // What the deployment package's node_modules would hold: the external packages.
+  for (const name of external) {
+    await mkdir(dirname(join(dir, 'node_modules', name)), { recursive: true });
+    await symlink(await realpath(packageDirOf(name)), join(dir, 'node_modules', name), 'dir');
+  }
   const server = await RuntimeApiServer.start(fn.options.name);
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [ricBinPath(), 'index.handler'], {
@@ -70,6 +99,7 @@ export async function startRicFunction(fn: HttpFunction, options: { timeoutMs?: 
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.options.memoryMb ?? 256),
       AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.options.name}`,
       AWS_LAMBDA_LOG_STREAM_NAME: 'local/[$LATEST]0',
+      ...options.env,
     },
   });
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -91,6 +121,7 @@ export async function startRicFunction(fn: HttpFunction, options: { timeoutMs?: 
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
+    logLines: (match) => jsonLines(output).filter(match),
     async close() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
@@ -98,6 +129,13 @@ export async function startRicFunction(fn: HttpFunction, options: { timeoutMs?: 
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+// The directory of a package as this test package resolves it (its package.json may not be exported).
+function packageDirOf(name: string): string {
+  let dir = dirname(requireFromTests.resolve(name));
+  while (!dir.endsWith(join('node_modules', name))) dir = dirname(dir);
+  return dir;
 }
 
 function jsonLines(output: string): Array<Record<string, unknown>> {

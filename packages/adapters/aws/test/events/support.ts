@@ -32,5 +32,16 @@ export async function deliver(event: unknown, options: Partial<ObjectFunctionOpt
   });
   const handler = lambdaHandler(fn);
   const { value, error, logs } = await captureLogs(() => handler(event, lambdaContext(requestId)));
-  return { result: value, error, logs, ...seen, keys: seen.events.map((e) => e.data.key) };
+  // Log entries only: lines without a message are metric or trace records, not about the event.
+  const entries = logs.filter((line) => typeof line.message === 'string').map(neutralSpelling);
+  return { result: value, error, logs: entries, ...seen, keys: seen.events.map((e) => e.data.key) };
+}
+
+/**
+ * A log line with the neutral names: on AWS the logger may spell the invocation id
+ * `requestId` and levels in capitals (Lambda's JSON log format); tests read either.
+ */
+export function neutralSpelling(line: Record<string, unknown>): Record<string, unknown> {
+  const { requestId, ...rest } = line;
+  return { ...rest, level: String(line.level).toLowerCase(), invocationId: line.invocationId ?? requestId };
 }
