@@ -27,30 +27,8 @@ const BUILDERS: Record<BuildOptions['target'], TargetBuilder> = { aws: awsBuilde
  * @throws BuildError with a code and a message naming the function and what to change.
  */
 export async function buildTarget(options: BuildOptions): Promise<BuildResult> {
-  const builder = BUILDERS[options.target];
-  if (!builder || !BUILD_TARGETS.includes(options.target)) {
-    throw new BuildError('UnknownTarget', `unknown target ${JSON.stringify(options.target)}: use ${BUILD_TARGETS.join(', ')}`);
-  }
-  const arch = options.arch ?? 'x64';
-  if (arch !== 'x64' && arch !== 'arm64') throw new BuildError('UsageError', `unknown architecture ${JSON.stringify(arch)}: use x64 or arm64`);
-  if (arch === 'arm64' && options.target !== 'aws') {
-    throw new BuildError('UsageError', `${options.target === 'azure' ? 'Azure Flex Consumption' : 'Cloud Functions'} runs on x64 only: leave --arch out`);
-  }
-  const cwd = options.cwd ?? process.cwd();
-  const outDir = resolve(cwd, options.outDir ?? join('.faasade', 'build', options.target));
+  const { builder, loaded, specs, arch, outDir } = await prepare(options);
   const log = options.log ?? (() => {});
-
-  const loaded = await loadFunctions(options.modules, cwd);
-  const seen = new Map<string, string>();
-  for (const fn of loaded) {
-    const name = fn.definition.options.name;
-    const other = seen.get(name);
-    if (other) throw functionError('DuplicateFunction', name, `declared twice (${other} and ${fn.modulePath}): function names must be unique`);
-    seen.set(name, fn.modulePath);
-  }
-  const specs = loaded.map((fn) => deploySpecOf(fn.definition));
-  for (const spec of specs) builder.check(spec);
-
   await mkdir(outDir, { recursive: true });
   const stagingDir = join(outDir, `.staging-${process.pid}`);
   const context: AssembleContext = { target: options.target, arch, stagingDir, fetchCache: options.fetchCache ?? defaultFetchCache() };
@@ -70,6 +48,41 @@ export async function buildTarget(options: BuildOptions): Promise<BuildResult> {
   } finally {
     await rm(stagingDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The deployment template alone (no artifacts): what `buildTarget` would write beside
+ * them, for reviewing a change to the declarations or checking a committed copy.
+ * @throws BuildError as {@link buildTarget} does.
+ */
+export async function buildTemplate(options: BuildOptions): Promise<{ file: string; text: string }> {
+  const { builder, specs, arch } = await prepare(options);
+  return builder.template(specs, { target: options.target, arch, stagingDir: '', fetchCache: false });
+}
+
+async function prepare(options: BuildOptions) {
+  const builder = BUILDERS[options.target];
+  if (!builder || !BUILD_TARGETS.includes(options.target)) {
+    throw new BuildError('UnknownTarget', `unknown target ${JSON.stringify(options.target)}: use ${BUILD_TARGETS.join(', ')}`);
+  }
+  const arch = options.arch ?? 'x64';
+  if (arch !== 'x64' && arch !== 'arm64') throw new BuildError('UsageError', `unknown architecture ${JSON.stringify(arch)}: use x64 or arm64`);
+  if (arch === 'arm64' && options.target !== 'aws') {
+    throw new BuildError('UsageError', `${options.target === 'azure' ? 'Azure Flex Consumption' : 'Cloud Functions'} runs on x64 only: leave --arch out`);
+  }
+  const cwd = options.cwd ?? process.cwd();
+  const outDir = resolve(cwd, options.outDir ?? join('.faasade', 'build', options.target));
+  const loaded = await loadFunctions(options.modules, cwd);
+  const seen = new Map<string, string>();
+  for (const fn of loaded) {
+    const name = fn.definition.options.name;
+    const other = seen.get(name);
+    if (other) throw functionError('DuplicateFunction', name, `declared twice (${other} and ${fn.modulePath}): function names must be unique`);
+    seen.set(name, fn.modulePath);
+  }
+  const specs = loaded.map((fn) => deploySpecOf(fn.definition));
+  for (const spec of specs) builder.check(spec);
+  return { builder, loaded, specs, arch, outDir };
 }
 
 // Replaces each function's previous folder and zip, then the template, with the new ones.

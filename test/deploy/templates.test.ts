@@ -1,0 +1,167 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { buildTemplate } from '../../packages/cli/src/build/index.js';
+import { makeTempDir } from '../servers/temp-dir.js';
+import { EXAMPLE_MODULES, PROBE_MODULE } from './artifacts.js';
+import { readBicep, type BicepValue } from './bicep-reader.js';
+import { parseCfnYaml } from './cfn-yaml.js';
+
+const run = promisify(execFile);
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const committed = (path: string) => readFile(join(repo, 'deploy', path), 'utf8');
+const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+const CFN_LINT = has('cfn-lint');
+const GCLOUD = has('gcloud');
+if (!CFN_LINT) console.warn('templates.test: cfn-lint is not installed (pip install cfn-lint): the SAM template is not linted');
+if (!GCLOUD) console.warn('templates.test: gcloud is not installed: the script\'s flags are not checked against its help');
+
+describe('the committed templates are what faasade build generates for the example functions', () => {
+  it.each([['aws', 'aws/template.yaml'], ['azure', 'azure/main.bicep'], ['gcp', 'gcp/deploy.sh']] as const)('%s', async (target, path) => {
+    const generated = await buildTemplate({ target, modules: EXAMPLE_MODULES, cwd: repo });
+    expect(generated.text).toBe(await committed(path));
+  });
+});
+
+type Resource = { Type: string; Properties: Record<string, any> };
+
+describe('AWS SAM template', () => {
+  it('parses, and wires the HTTP API route, the bucket, the EventBridge rule on uploads/ and least-privilege S3 access', async () => {
+    const template = parseCfnYaml(await committed('aws/template.yaml')) as { Transform: string; Globals: any; Resources: Record<string, Resource> };
+    expect(template.Transform).toBe('AWS::Serverless-2016-10-31');
+    expect(template.Globals.Function).toMatchObject({ Handler: 'index.handler', Architectures: ['x86_64'] });
+    const { ImagesBucket, HelloFunction, ImageRenditionsFunction } = template.Resources;
+    expect(ImagesBucket!.Properties.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+    expect(HelloFunction!.Properties).toMatchObject({ CodeUri: 'hello.zip', MemorySize: 256, Events: { Http: { Type: 'HttpApi', Properties: { Path: '/hello' } } } });
+    expect(HelloFunction!.Properties.Policies).toBeUndefined();
+    const renditions = ImageRenditionsFunction!.Properties;
+    expect(renditions).toMatchObject({ CodeUri: 'image-renditions.zip', MemorySize: 1536, Timeout: 120 });
+    expect(renditions.Environment.Variables.FAASADE_BUCKET_IMAGES).toEqual({ 'Fn::Sub': 's3://${ImagesBucket}?region=${AWS::Region}' });
+    const rule = Object.values(renditions.Events as Record<string, any>)[0];
+    expect(rule.Type).toBe('EventBridgeRule');
+    expect(rule.Properties.Pattern).toEqual({ source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: [{ Ref: 'ImagesBucket' }] }, object: { key: [{ prefix: 'uploads/' }] } } });
+    expect(rule.Properties.DeadLetterConfig.Type).toBe('SQS');
+    expect(renditions.DeadLetterQueue).toEqual({ Type: 'SQS', TargetArn: { 'Fn::GetAtt': ['ImageRenditionsDeadLetterQueue', 'Arn'] } });
+    const statements = renditions.Policies.flatMap((policy: { Statement: unknown[] }) => policy.Statement);
+    expect(statements).toEqual([
+      { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${ImagesBucket}/*' } },
+      { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${ImagesBucket}' } },
+    ]);
+    expect(renditions.ProvisionedConcurrencyConfig).toBeUndefined();
+  });
+
+  it('turns warmInstances into provisioned concurrency on a published alias, and --arch arm64 into Graviton', async () => {
+    const { text } = await buildTemplate({ target: 'aws', modules: [PROBE_MODULE], cwd: repo, arch: 'arm64' });
+    const template = parseCfnYaml(text) as { Globals: any; Resources: Record<string, Resource> };
+    expect(template.Globals.Function.Architectures).toEqual(['arm64']);
+    expect(template.Resources.ProbeFunction!.Properties).toMatchObject({ AutoPublishAlias: 'live', ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 2 } });
+  });
+
+  it.skipIf(!CFN_LINT)('passes cfn-lint (the SAM transform, then the CloudFormation resource schemas) without errors', async () => {
+    const result = spawnSync('cfn-lint', ['--format', 'parseable', join(repo, 'deploy', 'aws', 'template.yaml')], { encoding: 'utf8' });
+    // cfn-lint's exit code is a bit mask: 2 errors, 4 warnings, 8 informational.
+    expect({ errors: (result.status ?? 2) & 2, output: result.stdout }).toEqual({ errors: 0, output: expect.any(String) });
+    expect(result.stdout.split('\n').filter((line) => /:E\d+:/.test(line))).toEqual([]);
+  });
+});
+
+describe('Azure Bicep template', () => {
+  const objectAt = (value: BicepValue | undefined) => value as Record<string, BicepValue>;
+
+  it('parses, and every parent, scope and reference names a declared resource or parameter', async () => {
+    const bicep = readBicep(await committed('azure/main.bicep'));
+    const symbols = new Set([...bicep.resources.map((r) => r.symbol), ...bicep.params.keys(), ...bicep.vars.keys()]);
+    for (const resource of bicep.resources) {
+      for (const field of ['parent', 'scope']) {
+        const ref = resource.body[field] as { expr: string } | undefined;
+        if (ref) expect(symbols.has(ref.expr), `${resource.symbol}.${field} = ${ref.expr}`).toBe(true);
+      }
+    }
+    const text = await committed('azure/main.bicep');
+    for (const [, name] of text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)) expect(symbols.has(name!) || ['uniqueString'].includes(name!), name).toBe(true);
+  });
+
+  it('declares the storage account and container, a Flex Consumption plan and an identity-bearing app per function, its roles, and the Event Grid filter on uploads/', async () => {
+    const bicep = readBicep(await committed('azure/main.bicep'));
+    const byType = (type: string) => bicep.resources.filter((r) => r.type === type);
+    expect(byType('Microsoft.Storage/storageAccounts/blobServices/containers').map((r) => r.body.name)).toContain('images');
+    expect(byType('Microsoft.Web/serverfarms').map((r) => r.body.sku)).toEqual([{ tier: 'FlexConsumption', name: 'FC1' }, { tier: 'FlexConsumption', name: 'FC1' }]);
+    const apps = byType('Microsoft.Web/sites');
+    expect(apps.map((app) => [app.symbol, app.body.identity])).toEqual([['helloApp', { type: 'SystemAssigned' }], ['imageRenditionsApp', { type: 'SystemAssigned' }]]);
+    const renditions = apps.find((app) => app.symbol === 'imageRenditionsApp')!;
+    const settings = objectAt(objectAt(renditions.body.properties).siteConfig).appSettings as Array<{ name: string; value: BicepValue }>;
+    expect(settings).toContainEqual({ name: 'FAASADE_BUCKET_IMAGES', value: 'azblob://images?account=${storage.name}' });
+    const scale = objectAt(objectAt(objectAt(renditions.body.properties).functionAppConfig).scaleAndConcurrency);
+    expect(scale.instanceMemoryMB).toBe(2048);
+    expect((scale.alwaysReady as { expr: string }).expr).toMatch(/^imageRenditionsAlwaysReady > 0/);
+    const roles = byType('Microsoft.Authorization/roleAssignments').map((r) => [r.symbol, (r.body.scope as { expr: string }).expr, (objectAt(r.body.properties).roleDefinitionId as { expr: string }).expr]);
+    expect(roles).toContainEqual(['imageRenditionsImagesAccess', 'imagesContainer', 'blobDataContributor']);
+    expect(roles.filter(([symbol]) => String(symbol).startsWith('hello')).map(([, scope]) => scope)).toEqual(['storage']);
+    expect(bicep.vars.get('blobDataContributor')).toEqual({ expr: "subscriptionResourceId('Microsoft.Authorization/roleDefinitions','ba92f5b4-2d11-453d-a403-e96b0029c9fe')" });
+    const [subscription] = byType('Microsoft.EventGrid/systemTopics/eventSubscriptions');
+    expect(subscription!.condition).toBe('subscribeEvents');
+    expect(objectAt(subscription!.body.properties).filter).toEqual({ includedEventTypes: ['Microsoft.Storage.BlobCreated'], subjectBeginsWith: '/blobServices/default/containers/images/blobs/uploads/' });
+    expect(objectAt(objectAt(subscription!.body.properties).destination).endpointType).toBe('AzureFunction');
+    expect(byType('Microsoft.EventGrid/systemTopics')[0]!.body.properties).toEqual({ source: { expr: 'storage.id' }, topicType: 'Microsoft.Storage.StorageAccounts' });
+  });
+
+  it('turns warmInstances into the always-ready default', async () => {
+    const bicep = readBicep((await buildTemplate({ target: 'azure', modules: [PROBE_MODULE], cwd: repo })).text);
+    expect(bicep.params.get('probeAlwaysReady')?.default).toBe(2);
+  });
+});
+
+describe('GCP gcloud script', () => {
+  it('is valid bash, and runs the gcloud commands that create the bucket, the accounts, the roles and both functions', async () => {
+    await run('bash', ['-n', join(repo, 'deploy', 'gcp', 'deploy.sh')]);
+    const calls = await runWithRecordingGcloud({ PROJECT: 'demo-project', IMAGE_RENDITIONS_MIN_INSTANCES: '1' });
+    const deploys = calls.filter((argv) => argv[0] === 'functions' && argv[1] === 'deploy');
+    expect(deploys.map((argv) => argv[2])).toEqual(['hello', 'image-renditions']);
+    const [hello, renditions] = deploys;
+    expect(hello).toEqual(expect.arrayContaining(['--gen2', '--trigger-http', '--allow-unauthenticated', '--source=./hello', '--entry-point=hello', '--memory=256Mi', '--min-instances=0']));
+    expect(renditions).toEqual(expect.arrayContaining([
+      '--trigger-event-filters=type=google.cloud.storage.object.v1.finalized', '--trigger-event-filters=bucket=demo-project-images',
+      '--set-env-vars=FAASADE_BUCKET_IMAGES=gs://demo-project-images', '--memory=2Gi', '--timeout=120s', '--min-instances=1', '--retry',
+      '--service-account=fs-image-renditions@demo-project.iam.gserviceaccount.com',
+    ]));
+    expect(calls).toContainEqual(['storage', 'buckets', 'add-iam-policy-binding', 'gs://demo-project-images', '--member=serviceAccount:fs-image-renditions@demo-project.iam.gserviceaccount.com', '--role=roles/storage.objectAdmin']);
+    expect(calls.some((argv) => argv.join(' ').startsWith('storage buckets create gs://demo-project-images'))).toBe(true);
+    expect(calls.filter((argv) => argv.includes('--role=roles/storage.objectAdmin')).map((argv) => argv.find((a) => a.startsWith('--member')))).toEqual(['--member=serviceAccount:fs-image-renditions@demo-project.iam.gserviceaccount.com']);
+  });
+
+  it.skipIf(!GCLOUD)('uses only commands and flags the installed gcloud documents', async () => {
+    const calls = await runWithRecordingGcloud({ PROJECT: 'demo-project' });
+    const commands = new Map<string, Set<string>>();
+    for (const argv of calls) {
+      const words = argv.filter((arg) => !arg.startsWith('-'));
+      const path = words.slice(0, words[0] === 'iam' ? 3 : ['functions', 'projects', 'services'].includes(words[0]!) ? 2 : 3).join(' ');
+      const flags = commands.get(path) ?? new Set<string>();
+      for (const arg of argv) if (arg.startsWith('--')) flags.add(arg.split('=')[0]!.replace(/^--no-/, '--'));
+      commands.set(path, flags);
+    }
+    for (const [path, flags] of commands) {
+      const help = spawnSync('gcloud', [...path.split(' '), '--help'], { encoding: 'utf8', env: { ...process.env, PAGER: 'cat', CLOUDSDK_CORE_DISABLE_PROMPTS: '1' } });
+      expect(help.status, `gcloud ${path} --help`).toBe(0);
+      const text = help.stdout.replace(/\x1b\[[0-9;]*m/g, '');
+      for (const flag of flags) expect(text.includes(flag) || text.includes(`--[no-]${flag.slice(2)}`), `gcloud ${path} ${flag}`).toBe(true);
+    }
+  }, 120_000);
+});
+
+/** Runs deploy.sh with a `gcloud` on PATH that records its arguments (one JSON array per call) and answers like a project where nothing exists yet. */
+async function runWithRecordingGcloud(env: Record<string, string>): Promise<string[][]> {
+  const dir = await makeTempDir('fake-gcloud');
+  try {
+    const log = join(dir.path, 'calls.jsonl');
+    const stub = join(dir.path, 'gcloud');
+    await writeFile(stub, `#!/usr/bin/env node\nconst args = process.argv.slice(2);\nrequire('fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(args) + '\\n');\nif (args.includes('describe')) process.exit(1);\nif (args[0] === 'storage' && args[1] === 'service-agent') console.log('service-123@gs-project-accounts.iam.gserviceaccount.com');\n`);
+    await chmod(stub, 0o755);
+    await run('bash', [join(repo, 'deploy', 'gcp', 'deploy.sh')], { env: { PATH: `${dir.path}:${process.env.PATH}`, ...env } });
+    return (await readFile(log, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as string[]);
+  } finally {
+    await dir.remove();
+  }
+}
