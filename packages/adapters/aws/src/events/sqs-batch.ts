@@ -36,11 +36,9 @@ export async function runSqsBatch(invocation: Invocation, event: { Records: unkn
   for (const [index, record] of event.Records.entries()) {
     const messageId = isObject(record) ? idFrom(record.messageId) : undefined;
     const fields = { messageId, recordIndex: index };
-    let failed = false;
-    if (stopAfterFailure) {
-      failed = true;
-      errors.push(new Error(`message ${messageId ?? index} was not processed after an earlier failure in its FIFO batch`));
-    } else {
+    // After a failure in a FIFO batch, the rest is reported without running.
+    let failed = stopAfterFailure;
+    if (!stopAfterFailure) {
       for (const item of decodeRecord(record, index)) {
         const outcome = await runItem(invocation, item, fields);
         if (outcome.status === 'failed') {
