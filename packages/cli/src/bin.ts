@@ -4,6 +4,9 @@ import { devCommand } from './commands/dev.js';
 import { invokeCommand } from './commands/invoke.js';
 import { USAGE } from './usage.js';
 
+// Function modules run from bundles with inline source maps: stacks then name the user's files.
+process.setSourceMapsEnabled(true);
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {

@@ -4,6 +4,7 @@ import type { FunctionDefinition } from '@faasade/core';
 import { CliError } from '../errors.js';
 import { readProjectConfig } from '../project/config.js';
 import { discoverModules, type ModuleEntry } from '../project/discover.js';
+import { bundleCacheDir } from '../runtime/bundle-module.js';
 import { loadFunctionModule, type FunctionInstance } from '../runtime/load-module.js';
 import { applyBucketEnv } from '../storage/bindings.js';
 
@@ -26,13 +27,13 @@ export async function findFunction(spec: string, root: string, configFile: strin
   if (await isPath(root, path)) {
     const { modules, problems } = await discoverModules(root, [path], true);
     if (problems[0]) throw problems[0];
-    return pick(await load(modules[0]!), name, path);
+    return pick(await load(modules[0]!, root), name, path);
   }
   const { modules } = await discoverModules(root, config.functions, config.file !== undefined);
   const seen: string[] = [];
   const failures: CliError[] = [];
   for (const entry of modules) {
-    const result = await loadFunctionModule(entry.file, entry.label);
+    const result = await loadFunctionModule(entry.file, entry.label, bundleCacheDir(root));
     if (!result.ok) {
       failures.push(result.error);
       continue;
@@ -57,8 +58,8 @@ async function isPath(root: string, spec: string): Promise<boolean> {
   return stat(resolve(root, spec)).then(() => true, () => false);
 }
 
-async function load(entry: ModuleEntry): Promise<FunctionInstance> {
-  const result = await loadFunctionModule(entry.file, entry.label);
+async function load(entry: ModuleEntry, root: string): Promise<FunctionInstance> {
+  const result = await loadFunctionModule(entry.file, entry.label, bundleCacheDir(root));
   if (!result.ok) throw result.error;
   return result.instance;
 }

@@ -2,8 +2,9 @@ import { CliError } from '../errors.js';
 import type { FunctionInstance } from '../runtime/load-module.js';
 
 /**
- * Imports a cloud adapter or runtime library into the function's instance, so the
- * adapter and the function share one copy of core, as they do in a deployed bundle.
+ * Imports a cloud adapter or runtime library for the function's instance. Packages
+ * resolve to the files Node picks, so the adapter and the function share the copy of
+ * core both resolve to, as in a deployed bundle.
  * @throws CliError `CloudLibraryMissing` saying what to install.
  */
 export async function importLibrary<T>(instance: FunctionInstance, specifier: string, install: string): Promise<T> {

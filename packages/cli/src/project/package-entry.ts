@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
-// Export conditions in the order faasade prefers them. `source` first: TypeScript loads
-// directly (through tsx), so edits reload without a build step.
+// Export conditions in the order faasade prefers them. `source` first: modules are bundled
+// from their TypeScript (see runtime/bundle-module.ts), so edits reload without a build step.
 const CONDITIONS = ['source', 'import', 'node', 'default', 'require'];
 const FALLBACK_FILES = ['src/index.ts', 'src/index.mts', 'index.ts', 'index.mjs', 'index.js'];
 

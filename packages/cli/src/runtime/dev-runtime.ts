@@ -8,6 +8,7 @@ import { textReporter } from '../output/text-reporter.js';
 import { formatMs } from '../output/text-reporter.js';
 import { applyBucketEnv, resolveBinding, type BucketBinding } from '../storage/bindings.js';
 import { BucketWatcher } from '../storage/bucket-watcher.js';
+import { bundleCacheDir } from './bundle-module.js';
 import { CodeWatcher } from './code-watcher.js';
 import { FunctionModule } from './function-module.js';
 import { startHttpServer, type LocalHttpServer } from './http-server.js';
@@ -74,7 +75,8 @@ export async function startDev(options: DevOptions = {}): Promise<DevHandle> {
   if (entries.length === 0) {
     throw new CliError('FunctionNotFound', `no function modules found (looked in ${config.functions.join(', ')}); list them in faasade.config.json as {"functions": ["path/to/module.ts"]} or pass module paths`);
   }
-  const modules = entries.map((entry) => new FunctionModule(entry));
+  const cacheDir = bundleCacheDir(root);
+  const modules = entries.map((entry) => new FunctionModule(entry, cacheDir));
   const registry = new FunctionRegistry(modules);
   await Promise.all(modules.map(async (module) => {
     await module.load();

@@ -11,14 +11,17 @@ import { loadFunctionModule, type FunctionInstance } from './load-module.js';
  */
 export class FunctionModule {
   readonly entry: ModuleEntry;
+  readonly #cacheDir: string;
   #instance: FunctionInstance | undefined;
   #error: CliError | undefined;
   #files: ReadonlySet<string> = new Set();
   readonly #inflight = new Map<FunctionInstance, number>();
   readonly #retired = new Set<FunctionInstance>();
 
-  constructor(entry: ModuleEntry) {
+  /** `cacheDir` keeps bundles between runs (see bundle-module.ts). */
+  constructor(entry: ModuleEntry, cacheDir: string) {
     this.entry = entry;
+    this.#cacheDir = cacheDir;
   }
 
   /**
@@ -26,7 +29,7 @@ export class FunctionModule {
    * it runs them with the command's own copy of core and never reloads.
    */
   static fromDeclarations(label: string, functions: readonly FunctionDefinition[]): FunctionModule {
-    const module = new FunctionModule({ file: '', label });
+    const module = new FunctionModule({ file: '', label }, '');
     module.#instance = {
       functions, runtime: ownCore, loadMs: 0,
       import: (specifier) => import(specifier),
@@ -50,7 +53,7 @@ export class FunctionModule {
 
   /** Loads a fresh instance and makes it current (or records why it failed). */
   async load(): Promise<{ ok: boolean }> {
-    const result = await loadFunctionModule(this.entry.file, this.entry.label);
+    const result = await loadFunctionModule(this.entry.file, this.entry.label, this.#cacheDir);
     this.#files = result.files;
     const previous = this.#instance;
     if (result.ok) {

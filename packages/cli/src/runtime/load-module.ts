@@ -1,27 +1,25 @@
-import { randomUUID } from 'node:crypto';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { register } from 'tsx/esm/api';
+import { pathToFileURL } from 'node:url';
 import * as ownCore from '@faasade/core/adapter';
 import type { FunctionDefinition } from '@faasade/core';
 import { CliError, firstLine } from '../errors.js';
+import { bundleFunctionModule, forgetBundle } from './bundle-module.js';
 
 /**
- * The part of `@faasade/core/adapter` the local runtime drives a function with. It is
- * taken from the function's own module graph, so the function and the code invoking it
- * share one copy of core, as they do in a deployed bundle (its fast paths and `instanceof`
- * checks hold, and its cold-start bookkeeping is the instance's own).
+ * The part of `@faasade/core/adapter` the local runtime drives a function with: the copy
+ * the function's own imports resolve to, so a function and the code invoking it share one
+ * core, as they do in a deployed bundle (its fast paths and `instanceof` checks hold).
  */
 export type CoreRuntime = Pick<typeof ownCore, 'createContext' | 'createLightRequest' | 'invokeHttp' | 'errorParts' | 'invokeObjectEvent'>;
 
-/** One instance of a function module: a fresh module graph, as a new cloud instance gets. */
+/** One instance of a function module: its code evaluated afresh, as a new cloud instance's is. */
 export interface FunctionInstance {
   readonly functions: readonly FunctionDefinition[];
   readonly runtime: CoreRuntime;
   /** Milliseconds the module took to load (the instance's init time). */
   readonly loadMs: number;
-  /** Imports another module into this instance's graph (for example an adapter, for `invoke`). */
+  /** Imports a module (an adapter, for `invoke`), resolved from `parentUrl`. */
   import(specifier: string, parentUrl: string): Promise<unknown>;
-  /** Stops loading modules into this graph; call once nothing runs in it any more. */
+  /** Lets go of the instance (nothing to do for ES modules; kept for symmetry with other loaders). */
   release(): Promise<void>;
 }
 
@@ -30,43 +28,58 @@ export type LoadResult =
   | { ok: true; instance: FunctionInstance; files: ReadonlySet<string> }
   | { ok: false; error: CliError; files: ReadonlySet<string> };
 
+let instances = 0;
+
 /**
- * Loads a module in a module graph of its own (a tsx namespace: TypeScript or JavaScript,
- * ESM or CommonJS), so every load evaluates the module and its dependencies afresh: a
- * real cold start, and a reload that sees changed code. Collects the project files it
- * loaded (outside node_modules) so the caller can watch them, also when loading failed.
+ * Loads a function module as a new instance: bundled like a deployment (see
+ * bundle-module.ts) and imported under a URL no earlier load used, so its code and
+ * module-level state are fresh (a real cold start, and a reload that sees changed code);
+ * packages it imports stay shared, like the runtime itself. Returns the project files it
+ * was built from, for the caller to watch, also when loading failed.
  */
-export async function loadFunctionModule(file: string, label: string): Promise<LoadResult> {
-  const files = new Set<string>([file]);
-  const api = register({
-    namespace: randomUUID(),
-    onImport: (url) => {
-      if (url.startsWith('file:') && !url.includes('/node_modules/')) files.add(fileURLToPath(url.split('?')[0]!));
-    },
-  });
-  const entryUrl = pathToFileURL(file).href;
+export async function loadFunctionModule(file: string, label: string, cacheDir: string): Promise<LoadResult> {
   const started = performance.now();
-  let exports: Record<string, unknown>;
+  let bundle = await bundleFunctionModule(file, label, cacheDir);
+  if (!bundle.ok) return { ok: false, error: bundle.error, files: new Set(bundle.inputs) };
+  let exports: { module: Record<string, unknown>; core: Partial<CoreRuntime> };
   try {
-    exports = (await api.import(entryUrl, import.meta.url)) as Record<string, unknown>;
+    exports = await importInstance(bundle.file);
   } catch (error) {
-    await api.unregister();
-    return { ok: false, files, error: new CliError('FunctionLoadFailed', `${label} failed to load: ${firstLine(error)}`, { cause: error }) };
+    // A cached bundle may name package files that moved (a reinstall): bundle once more.
+    if (isMissingModule(error)) {
+      await forgetBundle(file, cacheDir);
+      bundle = await bundleFunctionModule(file, label, cacheDir);
+      if (!bundle.ok) return { ok: false, error: bundle.error, files: new Set(bundle.inputs) };
+    }
+    try {
+      exports = await importInstance(bundle.file);
+    } catch (cause) {
+      return { ok: false, files: new Set(bundle.inputs), error: new CliError('FunctionLoadFailed', `${label} failed to load: ${firstLine(cause)}`, { cause }) };
+    }
   }
   const loadMs = performance.now() - started;
-  const functions = declarationsOf(exports);
+  const files = new Set(bundle.inputs);
+  const functions = declarationsOf(exports.module);
   if (functions.length === 0) {
-    await api.unregister();
-    const error = new CliError('FunctionLoadFailed', `${label} exports no function: export default onHttp(…) or onObject(…) from it`);
-    return { ok: false, files, error };
+    return { ok: false, files, error: new CliError('FunctionLoadFailed', `${label} exports no function: export default onHttp(…) or onObject(…) from it`) };
   }
-  const runtime = await runtimeOf(api.import, entryUrl);
+  const core = exports.core;
+  const runtime = typeof core.createContext === 'function' && typeof core.invokeHttp === 'function' && typeof core.invokeObjectEvent === 'function' ? (core as CoreRuntime) : ownCore;
   const instance: FunctionInstance = {
     functions, runtime, loadMs,
-    import: (specifier, parentUrl) => api.import(specifier, parentUrl),
-    release: () => api.unregister(),
+    import: (specifier) => import(specifier),
+    release: async () => {},
   };
   return { ok: true, instance, files };
+}
+
+async function importInstance(file: string): Promise<{ module: Record<string, unknown>; core: Partial<CoreRuntime> }> {
+  return (await import(`${pathToFileURL(file).href}?instance=${++instances}`)) as { module: Record<string, unknown>; core: Partial<CoreRuntime> };
+}
+
+function isMissingModule(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
 }
 
 /** Every function declaration a module exports (the default export and named ones), once each. */
@@ -91,17 +104,4 @@ export function isDeclaration(value: unknown): value is FunctionDefinition {
   return (candidate.trigger === 'http' || candidate.trigger === 'object')
     && typeof candidate.handler === 'function'
     && typeof candidate.options?.name === 'string';
-}
-
-async function runtimeOf(importer: (specifier: string, parent: string) => Promise<unknown>, entryUrl: string): Promise<CoreRuntime> {
-  try {
-    const core = (await importer('@faasade/core/adapter', entryUrl)) as Partial<CoreRuntime>;
-    if (typeof core.createContext === 'function' && typeof core.invokeHttp === 'function' && typeof core.invokeObjectEvent === 'function') {
-      return core as CoreRuntime;
-    }
-  } catch {
-    // The module does not resolve @faasade/core itself (a declaration built some other
-    // way): the command's own copy runs it instead.
-  }
-  return ownCore;
 }
