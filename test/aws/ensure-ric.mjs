@@ -13,7 +13,8 @@
  * Usage: `node test/aws/ensure-ric.mjs` (exit 0 when the addon is ready).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -78,7 +79,21 @@ function nodeHeadersDir() {
 
 function build(pkg, log) {
   ensureBuildTools(log);
-  const run = (file, args) => execFileSync(file, args, { cwd: pkg, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, MAKEFLAGS: '-j2' } });
+  // Compiler output goes to a log file (thousands of lines); its tail is shown on failure.
+  const logFile = join(tmpdir(), `faasade-ric-build-${process.pid}.log`);
+  log(`build output: ${logFile}`);
+  const run = (file, args) => {
+    const fd = openSync(logFile, 'a');
+    try {
+      const result = spawnSync(file, args, { cwd: pkg, stdio: ['ignore', fd, fd], env: { ...process.env, MAKEFLAGS: '-j2' } });
+      if (result.status !== 0) {
+        const tail = readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
+        throw new Error(`${file} ${args.join(' ')} failed (exit ${result.status ?? result.signal}); last lines of ${logFile}:\n${tail}`);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  };
   log('compiling curl and aws-lambda-cpp (scripts/preinstall.sh)');
   run('sh', ['./scripts/preinstall.sh']);
   log('compiling the rapid-client addon (node-gyp rebuild)');
