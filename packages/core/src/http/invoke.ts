@@ -7,6 +7,7 @@ import type { ManagedContext } from '../context/create-context.js';
 import { problemParts } from './problem.js';
 import { LightResponse } from './light-response.js';
 import { lightResponseParts, readResponse, type ResponseParts } from './response-parts.js';
+import { isTimeoutError, raceDeadline, timeoutParts } from '../reliability/deadline.js'; // reliability
 
 /**
  * Runs an HTTP function for one request: enforces the declared methods, calls the
@@ -19,7 +20,8 @@ export async function invokeHttp(fn: HttpFunction, request: Request, ctx: Manage
     if (allowed && !allowed.has(request.method)) {
       return problemParts(405, `method ${request.method} is not allowed`, { allow: [...allowed].join(', ') });
     }
-    const response = await fn.handler(request, ctx);
+    // reliability: a handler still running when ctx.signal fires fails with InvocationTimeoutError (→ 504).
+    const response = await raceDeadline(fn.handler(request, ctx), ctx);
     // The light check first: `instanceof Response` loads undici (see inheritLazily).
     let parts: ResponseParts;
     if (response instanceof LightResponse) parts = lightResponseParts(response as LightResponse);
@@ -52,6 +54,9 @@ function allowedMethodsOf(fn: HttpFunction): ReadonlySet<string> | undefined {
  * body names nothing internal.
  */
 export function errorParts(error: unknown, ctx: Context): ResponseParts {
+  if (isTimeoutError(error)) { // reliability: out of time (storage call or handler at the deadline) → 504
+    return timeoutParts(error, ctx);
+  }
   if (isHttpError(error)) {
     const level = error.status >= 500 ? 'error' : 'info';
     ctx.log[level]('request failed', { status: error.status, error });

@@ -3,6 +3,7 @@ import { assertValidKey, MAX_KEY_BYTES } from './keys.js';
 import { checkListText } from './options.js';
 import { portableError, wrapDriverError, type CallSite } from './wrap-error.js';
 import type { CallOptions } from './bucket-types.js';
+import { deadlineAware } from '../reliability/deadline.js'; // reliability
 
 /** A driver, or a way to get one on first use (so opening a bucket loads no SDK). */
 export type DriverSource = StorageDriver | (() => Promise<StorageDriver>);
@@ -29,13 +30,13 @@ export class DriverHandle {
   /** Runs one driver call: every failure leaves as one portable error. */
   async call<T>(site: CallSite, run: (driver: StorageDriver) => Promise<T>): Promise<T> {
     if (this.closed) throw portableError('Closed', 'the bucket was closed', site);
-    if (site.signal?.aborted) throw portableError('Canceled', 'the signal was aborted before the call', site, site.signal.reason);
+    if (site.signal?.aborted) throw deadlineAware(portableError('Canceled', 'the signal was aborted before the call', site, site.signal.reason), site); // reliability: deadline → DeadlineExceeded
     let driver: StorageDriver | undefined;
     try {
       driver = await this.#loaded();
       return await run(driver);
     } catch (error) {
-      throw wrapDriverError(error, driver, site);
+      throw deadlineAware(wrapDriverError(error, driver, site), site); // reliability: deadline → DeadlineExceeded
     }
   }
 
