@@ -38,3 +38,31 @@ export async function zipEntries(zip: string): Promise<string[]> {
   const { stdout } = await run('python3', ['-c', script, zip]);
   return stdout.trim().split('\n');
 }
+
+/**
+ * Every package a set of packages depends on, transitively (production, optional and peer
+ * dependencies: `debug` takes `supports-color` as an optional peer (peerDependenciesMeta only), `node-fetch` takes `encoding`), as installed where `fromDir` resolves them: what "this SDK and its
+ * dependencies" means for a bundle.
+ */
+export async function dependencyNames(roots: readonly string[], fromDir: string): Promise<Set<string>> {
+  const { findPackageDir } = await import('../../packages/cli/src/build/workspace-source.js');
+  const { readFile } = await import('node:fs/promises');
+  const names = new Set<string>();
+  const visit = async (name: string, from: string): Promise<void> => {
+    if (names.has(name)) return;
+    const dir = findPackageDir(name, from);
+    if (!dir) return;
+    names.add(name);
+    const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { dependencies?: object; optionalDependencies?: object; peerDependencies?: object; peerDependenciesMeta?: object };
+    for (const dependency of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies, ...manifest.peerDependencies, ...manifest.peerDependenciesMeta })) await visit(dependency, dir);
+  };
+  for (const root of roots) await visit(root, fromDir);
+  return names;
+}
+
+/** Where each adapter's storage SDK packages resolve from. */
+export const STORAGE_SDKS = {
+  aws: { roots: ['@aws-sdk/client-s3', '@aws-sdk/lib-storage', '@aws-sdk/s3-request-presigner'], from: join(repo, 'packages/adapters/aws') },
+  azure: { roots: ['@azure/storage-blob'], from: join(repo, 'packages/adapters/azure') },
+  gcp: { roots: ['@google-cloud/storage'], from: join(repo, 'packages/adapters/gcp') },
+} as const;

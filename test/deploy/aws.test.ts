@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { startS3rver, type S3rverHandle } from '../servers/s3rver.js';
 import { makeTempDir } from '../servers/temp-dir.js';
-import { buildInTemp, EXAMPLE_MODULES, PROBE_MODULE, unzip, zipEntries } from './artifacts.js';
+import { buildInTemp, EXAMPLE_MODULES, PROBE_MODULE, unzip, zipEntries, dependencyNames, STORAGE_SDKS } from './artifacts.js';
 import { runLambdaDir, type RunningLambda } from './ric-runner.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../shared/fixtures/events/aws/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -40,6 +40,13 @@ afterAll(async () => {
 });
 
 describe('faasade build --target aws: the zips', () => {
+  it('the pipeline bundle holds our code and the aws storage SDK only, all of it in chunks loaded on the first storage call', async () => {
+    const renditions = build.functions.find((fn) => fn.name === 'image-renditions')!;
+    const sdk = await dependencyNames(STORAGE_SDKS.aws.roots, STORAGE_SDKS.aws.from);
+    expect(renditions.bundledPackages.length).toBeGreaterThan(0);
+    expect(renditions.bundledPackages.filter((pkg) => !sdk.has(pkg.name) || !pkg.lazy)).toEqual([]);
+  });
+
   it('hello zip holds the one entry module, readable by the runtime, with no npm package in it', async () => {
     const hello = build.functions.find((fn) => fn.name === 'hello')!;
     expect(await zipEntries(hello.zip!)).toEqual(['index.mjs 0o100644']);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientRequest } from '@faasade/contract';
 import { startAzurite, type AzuriteHandle } from '../servers/azurite.js';
 import { makeTempDir } from '../servers/temp-dir.js';
-import { buildInTemp, EXAMPLE_MODULES, PROBE_MODULE, zipEntries } from './artifacts.js';
+import { buildInTemp, EXAMPLE_MODULES, PROBE_MODULE, zipEntries, dependencyNames, STORAGE_SDKS } from './artifacts.js';
 import type { WorkerCommand } from './azure-worker.js';
 
 const testsDir = fileURLToPath(new URL('..', import.meta.url));
@@ -59,6 +59,13 @@ const http = (path: string, init: { method?: string; query?: Array<[string, stri
 });
 
 describe('faasade build --target azure: the Function App folders', () => {
+  it('the pipeline bundle holds our code and the azure storage SDK only, all of it in chunks loaded on the first storage call', async () => {
+    const renditions = build.functions.find((fn) => fn.name === 'image-renditions')!;
+    const sdk = await dependencyNames(STORAGE_SDKS.azure.roots, STORAGE_SDKS.azure.from);
+    expect(renditions.bundledPackages.length).toBeGreaterThan(0);
+    expect(renditions.bundledPackages.filter((pkg) => !sdk.has(pkg.name) || !pkg.lazy)).toEqual([]);
+  });
+
   it('hold host.json with the extension bundle, a package.json whose main registers the function, and @azure/functions installed', async () => {
     const app = appOf('hello');
     const host = JSON.parse(readFileSync(join(app, 'host.json'), 'utf8'));

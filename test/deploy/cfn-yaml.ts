@@ -1,7 +1,10 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-type YamlModule = typeof import('yaml');
+/** The part of the `yaml` package used here. */
+interface YamlModule {
+  parseDocument(text: string, options: Record<string, unknown>): { errors: Array<{ message: string }>; warnings: Array<{ message: string }>; toJS(): unknown };
+}
 // `yaml` is a dev dependency of @faasade/cli, which writes the SAM template.
 const yaml = createRequire(fileURLToPath(new URL('../../packages/cli/package.json', import.meta.url)))('yaml') as YamlModule;
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storageCloudEvent } from '../e2e/gcp-storage-event.js';
 import { deliverCloudEvent } from '../gcp/event-sender.js';
 import { startGcsServer, type GcsServerHandle } from '../servers/gcs.js';
-import { buildInTemp, EXAMPLE_MODULES, PROBE_MODULE } from './artifacts.js';
+import { buildInTemp, EXAMPLE_MODULES, PROBE_MODULE, dependencyNames, STORAGE_SDKS } from './artifacts.js';
 import { serveFolder, type ServedFolder } from './ff-runner.js';
 
 let build: Awaited<ReturnType<typeof buildInTemp>>;
@@ -20,6 +20,13 @@ afterAll(async () => {
 });
 
 describe('faasade build --target gcp: the source folders', () => {
+  it('the pipeline bundle holds our code and the gcp storage SDK only, all of it in chunks loaded on the first storage call', async () => {
+    const renditions = build.functions.find((fn) => fn.name === 'image-renditions')!;
+    const sdk = await dependencyNames(STORAGE_SDKS.gcp.roots, STORAGE_SDKS.gcp.from);
+    expect(renditions.bundledPackages.length).toBeGreaterThan(0);
+    expect(renditions.bundledPackages.filter((pkg) => !sdk.has(pkg.name) || !pkg.lazy)).toEqual([]);
+  });
+
   it('pin the Functions Framework (and sharp for the pipeline) for the platform to install, and keep node_modules out of the upload', () => {
     const hello = JSON.parse(readFileSync(join(folderOf('hello'), 'package.json'), 'utf8'));
     expect(hello).toMatchObject({ type: 'module', main: 'index.mjs', dependencies: { '@google-cloud/functions-framework': '5.0.5' } });

@@ -71,7 +71,8 @@ export function cliPackageDir(): string {
 
 function summarise(metafile: Metafile, outDir: string): BundleOutput {
   const outputs = Object.entries(metafile.outputs).filter(([file]) => file.endsWith('.mjs'));
-  const entry = outputs.find(([, output]) => output.entryPoint !== undefined);
+  // Dynamically imported modules are entry points of their own in the metafile: ours is index.mjs.
+  const entry = outputs.find(([file]) => file === 'index.mjs' || file.endsWith('/index.mjs') && !file.includes('chunks/'));
   if (!entry) throw new Error('esbuild wrote no entry module');
   // Chunks the entry loads at start-up: its static imports, transitively.
   const eager = new Set<string>([entry[0]]);
