@@ -57,7 +57,7 @@ export function timeoutParts(error: unknown, ctx: Context): ResponseParts {
 /**
  * Waits for the handler's result, or rejects with {@link InvocationTimeoutError} when
  * `ctx.signal` fires first, so the caller can answer before the platform kills the
- * instance. After the signal fires the handler gets a short grace (≤ 100 ms, at most half
+ * instance. After the signal fires the handler gets a short grace (≤ 250 ms, at most half
  * the time left) to fail on its own: a storage call aborted by the same signal then
  * reports which operation and key it was on. A synchronous result costs nothing (no timer
  * is armed). A handler that ignores the signal keeps running in the background; its late
@@ -92,7 +92,7 @@ export function raceDeadline<T>(result: T | PromiseLike<T>, ctx: Context): T | P
   });
 }
 
-const GRACE_MS = 100;
+const GRACE_MS = 250;
 
 function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';

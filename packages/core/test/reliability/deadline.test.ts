@@ -68,7 +68,7 @@ describe('deadlines', () => {
       return new Response('done');
     });
     const log = capture();
-    const ctx = createContext({ fn, cloud: 'local', deadline: Date.now() + 1500, event: {}, logSink: log.sink });
+    const ctx = createContext({ fn, cloud: 'local', deadline: Date.now() + 5000, event: {}, logSink: log.sink });
     const parts = await invokeHttp(fn, new Request('http://localhost/slow', { method: 'POST' }), ctx);
     expect(parts.status).toBe(504);
     expect(parts.headers).toContainEqual(['content-type', 'application/problem+json']);
