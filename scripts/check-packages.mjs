@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const packages = ['packages/core', 'packages/adapters/aws', 'packages/adapters/azure', 'packages/adapters/gcp', 'packages/functions/hello', 'packages/cli', 'test/contract'];
+const packages = ['packages/core', 'packages/adapters/aws', 'packages/adapters/azure', 'packages/adapters/gcp', 'packages/functions/hello', 'packages/functions/image-renditions', 'packages/cli', 'test/contract'];
 const bin = (name) => join(root, 'node_modules/.bin', name);
 
 let failed = 0;

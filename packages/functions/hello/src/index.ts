@@ -7,10 +7,12 @@ import { HttpError, json, onHttp } from '@faasade/core';
  * - `POST /hello` with `{"name":"Ada"}` → the same
  * - no name → `Hello, World!`; invalid JSON → 400; other methods → 405.
  */
-export default onHttp({ name: 'hello', route: '/hello', methods: ['GET', 'POST'] }, async (request) => {
+export const hello = onHttp({ name: 'hello', route: '/hello', methods: ['GET', 'POST'] }, async (request) => {
   const name = request.method === 'POST' ? await nameFromBody(request) : new URL(request.url).searchParams.get('name');
   return json({ message: `Hello, ${name || 'World'}!` });
 });
+
+export default hello;
 
 async function nameFromBody(request: Request): Promise<string | null> {
   const text = await request.text();
