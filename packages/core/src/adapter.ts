@@ -19,3 +19,15 @@ export { objectSkipReason, type SkipReason } from './events/object-filter.js';
 export { invokeObjectEvent, type ObjectEventOutcome } from './events/invoke-object.js';
 export { boundBucketName } from './events/bound-bucket.js';
 export { isWarmupPing, warmupParts, answerWarmupRequests, WARMUP_PAYLOAD, WARMUP_HEADER, WARMUP_DETAIL_TYPE } from './function/warmup.js';
+// observability (issue 7): trace context for adapters, error reports, the in-process collector for `faasade dev`
+export { headerReader } from './observability/header-reader.js';
+export { parseTraceparent, formatTraceparent, type TraceParent } from './observability/trace-parent.js';
+export { parseXRayHeader, parseCloudTraceContext, xrayTraceId } from './observability/platform-trace.js';
+export { errorReport, eventShape, type ErrorReport, type EventShape } from './observability/error-report.js';
+export { writeTraceparent } from './observability/write-traces.js';
+export { SpanCollector, type SpanCollectorOptions } from './observability/dev/span-collector.js';
+export { startSpanCollector, type RunningCollector } from './observability/dev/start-collector.js';
+export { formatTraceTree, traceTree, type TraceTreeNode, type TraceTreeFormat } from './observability/dev/trace-tree.js';
+export type { CollectedSpan, SpanAttributeValue } from './observability/dev/collected-span.js';
+export { parseLogLine, type LogRecord } from './observability/dev/log-line.js';
+export type { LogFormat, LogTrace } from './log/logger.js';

@@ -15,3 +15,7 @@ export { EventDecodeError, type EventDecodeErrorCode } from './errors/event-erro
 export { FaasadeConfigError } from './errors/config-error.js';
 export { json, text, binary, empty, type ResponseOptions } from './http/light-response.js';
 export type { Logger, LogFields, LogLevel } from './log/logger.js';
+// observability (issue 7)
+export type { Metrics, MetricUnit, MetricDimensions } from './observability/metrics/metric-types.js';
+export type { TraceInfo } from './observability/trace-info.js';
+export { withTraceHeaders } from './observability/propagation.js';

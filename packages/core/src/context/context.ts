@@ -1,4 +1,6 @@
 import type { Logger } from '../log/logger.js';
+import type { Metrics } from '../observability/metrics/metric-types.js';
+import type { TraceInfo } from '../observability/trace-info.js';
 
 /** Where a function is running. */
 export type Cloud = 'aws' | 'azure' | 'gcp' | 'local';
@@ -43,4 +45,20 @@ export interface Context {
   readonly log: Logger;
   /** The raw platform objects: the escape hatch. */
   readonly platform: PlatformInfo;
+  /**
+   * This invocation's place in a distributed trace: its span when an OpenTelemetry SDK
+   * records, else the caller's position (W3C `traceparent`, X-Ray, `X-Cloud-Trace-Context`,
+   * Azure's trace context); undefined when neither is known. Every log line carries it.
+   */
+  readonly trace: TraceInfo | undefined;
+  /**
+   * Headers that make an outgoing HTTP call part of this trace — `traceparent` and, when
+   * there is one, `tracestate` — or `{}` without a trace. See also `withTraceHeaders`.
+   *
+   * @example
+   * await fetch(url, { headers: { ...ctx.traceHeaders(), accept: 'application/json' } });
+   */
+  traceHeaders(): Record<string, string>;
+  /** Counters and distributions of this invocation (CloudWatch EMF on Lambda, OpenTelemetry elsewhere). */
+  readonly metrics: Metrics;
 }

@@ -1,6 +1,9 @@
 import { createJsonLogger, type LogSink, type Logger } from '../log/logger.js';
 import type { FunctionDefinition } from '../function/types.js';
 import type { Cloud, Context, PlatformInfo } from './context.js';
+import { InvocationTelemetry, TELEMETRY } from '../observability/invocation-telemetry.js';
+import type { Metrics } from '../observability/metrics/metric-types.js';
+import type { TraceInfo } from '../observability/trace-info.js';
 
 /** What an adapter knows when an invocation starts. */
 export interface ContextInit {
@@ -16,6 +19,22 @@ export interface ContextInit {
   /** Replaces the default logger (Azure routes entries through its own context). */
   log?: Logger | undefined;
   logSink?: LogSink | undefined;
+  /**
+   * Reads one request header by lower-case name, for the incoming trace context
+   * (`traceparent`, `tracestate`, `x-cloud-trace-context`, `x-amzn-trace-id`). Called only
+   * when a log line or a recording tracer needs the trace: read the platform's own header
+   * record (see `headerReader`), never build a `Headers` object for it.
+   */
+  traceHeader?: ((name: string) => string | undefined) | undefined;
+  /**
+   * A W3C trace context the platform hands over outside the headers (Azure's
+   * `context.traceContext.traceParent`); it wins over the headers. On AWS, Lambda's
+   * `_X_AMZN_TRACE_ID` is read by core itself.
+   */
+  traceparent?: string | undefined;
+  tracestate?: string | undefined;
+  /** The function's `cloud.resource_id` when the adapter knows it (the Lambda function ARN). */
+  resourceId?: string | undefined;
 }
 
 /** A context plus the hook the adapter calls when the invocation ends. */
@@ -42,6 +61,8 @@ class InvocationContext implements ManagedContext {
   #controller: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #started = Date.now();
+  /** The invocation's trace, span, outcome and metrics (observability/invocation-telemetry.ts). */
+  readonly [TELEMETRY]: InvocationTelemetry;
 
   constructor(init: ContextInit) {
     this.functionName = init.fn.options.name;
@@ -53,6 +74,18 @@ class InvocationContext implements ManagedContext {
     this.platform = { cloud: init.cloud, event: init.event, context: init.platformContext };
     this.#log = init.log;
     this.#logSink = init.logSink;
+    const sink = init.logSink;
+    this[TELEMETRY] = new InvocationTelemetry({
+      fn: init.fn,
+      cloud: init.cloud,
+      invocationId: this.invocationId,
+      coldStart: this.coldStart,
+      deadline: this.deadline,
+      sources: { cloud: init.cloud, traceparent: init.traceparent, tracestate: init.tracestate, header: init.traceHeader },
+      resourceId: init.resourceId ?? lambdaArn(init),
+      write: sink ? (line) => sink(line, 'info') : (line) => void process.stdout.write(line),
+      warn: (message, fields) => this.log.warn(message, fields),
+    });
   }
 
   remainingMs(): number {
@@ -81,14 +114,36 @@ class InvocationContext implements ManagedContext {
     this.#log ??= createJsonLogger({
       sink: this.#logSink,
       fields: { function: this.functionName, invocationId: this.invocationId, cloud: this.cloud, coldStart: this.coldStart },
+      trace: () => this[TELEMETRY].trace(),
     });
     return this.#log;
+  }
+
+  get trace(): TraceInfo | undefined {
+    return this[TELEMETRY].trace();
+  }
+
+  traceHeaders(): Record<string, string> {
+    return this[TELEMETRY].traceHeaders();
+  }
+
+  get metrics(): Metrics {
+    return this[TELEMETRY].metrics;
   }
 
   dispose(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
+    // observability: ends the span and writes the metrics unless invokeHttp / invokeObjectEvent already did.
+    this[TELEMETRY].finishSoon();
   }
+}
+
+// Lambda's context names the function's ARN: OpenTelemetry's cloud.resource_id there.
+function lambdaArn(init: ContextInit): string | undefined {
+  if (init.cloud !== 'aws') return undefined;
+  const arn = (init.platformContext as { invokedFunctionArn?: unknown } | undefined)?.invokedFunctionArn;
+  return typeof arn === 'string' && arn.startsWith('arn:') ? arn : undefined;
 }
 
 /** Creates the context of one invocation. For adapters. */

@@ -2,6 +2,8 @@ import type { ObjectFunction } from '../function/types.js';
 import type { ManagedContext } from '../context/create-context.js';
 import type { ObjectEvent } from './object-event.js';
 import { objectSkipReason, type SkipReason } from './object-filter.js';
+import { telemetryOf } from '../observability/invocation-telemetry.js';
+import { errorReport } from '../observability/error-report.js';
 
 /** How one event ended when it did not throw. */
 export type ObjectEventOutcome = { status: 'processed' } | { status: 'skipped'; reason: SkipReason };
@@ -18,18 +20,27 @@ export async function invokeObjectEvent(
   ctx: ManagedContext,
   physicalBucket?: string,
 ): Promise<ObjectEventOutcome> {
+  // observability: the invocation span (child of the event's traceparent extension) around the handler.
+  const telemetry = telemetryOf(ctx);
   try {
+    telemetry?.begin({
+      trigger: 'datasource', type: event.type, bucket: event.data.bucket, key: event.data.key, time: event.time,
+      traceparent: event.traceparent, tracestate: event.tracestate,
+    });
     const reason = objectSkipReason(fn, event, physicalBucket);
     if (reason) {
       ctx.log.debug('event skipped: it does not match the function filters', { reason, eventId: event.id, bucket: event.data.bucket, key: event.data.key, type: event.type });
       return { status: 'skipped', reason };
     }
-    await fn.handler(event, ctx);
+    await (telemetry ? telemetry.run(() => fn.handler(event, ctx)) : fn.handler(event, ctx));
     return { status: 'processed' };
   } catch (error) {
-    ctx.log.error('event handler failed', { eventId: event.id, type: event.type, bucket: event.data.bucket, key: event.data.key, error });
+    telemetry?.noteOutcome(undefined, error); // observability
+    ctx.log.error('event handler failed', { eventId: event.id, type: event.type, bucket: event.data.bucket, key: event.data.key, ...errorReport(error, ctx) });
     throw error;
   } finally {
+    const finishing = telemetry?.finish(); // observability: span end, metrics, SDK export
+    if (finishing) await finishing;
     ctx.dispose();
   }
 }

@@ -40,6 +40,12 @@ export interface ObjectEvent {
   readonly cloud: Cloud;
   /** The platform's payload for this one event (an S3 record, an Event Grid event, a CloudEvent). */
   readonly raw: unknown;
+  /**
+   * The producer's W3C trace position, from the CloudEvents distributed-tracing extension
+   * (`traceparent`) when the platform delivers one; the function's span continues it.
+   */
+  readonly traceparent?: string;
+  readonly tracestate?: string;
 }
 
 /** Builds an {@link ObjectEvent} (subject from the key, CloudEvents version set). */
@@ -51,6 +57,15 @@ export function createObjectEvent(init: {
   data: ObjectEventData;
   cloud: Cloud;
   raw: unknown;
+  /** The CloudEvents `traceparent` / `tracestate` extension attributes, when present. */
+  traceparent?: string | undefined;
+  tracestate?: string | undefined;
 }): ObjectEvent {
-  return Object.freeze({ specversion: '1.0', subject: init.data.key, ...init });
+  const { traceparent, tracestate, ...fields } = init;
+  // Only strings are kept, and no undefined keys: events are compared and printed whole.
+  return Object.freeze({
+    specversion: '1.0', subject: init.data.key, ...fields,
+    ...(typeof traceparent === 'string' && traceparent ? { traceparent } : {}),
+    ...(typeof tracestate === 'string' && tracestate ? { tracestate } : {}),
+  });
 }

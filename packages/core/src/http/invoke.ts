@@ -7,6 +7,8 @@ import type { ManagedContext } from '../context/create-context.js';
 import { problemParts } from './problem.js';
 import { LightResponse } from './light-response.js';
 import { lightResponseParts, readResponse, type ResponseParts } from './response-parts.js';
+import { telemetryOf } from '../observability/invocation-telemetry.js';
+import { errorReport } from '../observability/error-report.js';
 import { isTimeoutError, raceDeadline, timeoutParts } from '../reliability/deadline.js'; // reliability
 
 /**
@@ -15,23 +17,30 @@ import { isTimeoutError, raceDeadline, timeoutParts } from '../reliability/deadl
  * The context is disposed when it returns.
  */
 export async function invokeHttp(fn: HttpFunction, request: Request, ctx: ManagedContext): Promise<ResponseParts> {
+  // observability: the invocation span starts here and ends before the answer leaves.
+  const telemetry = telemetryOf(ctx);
+  let parts: ResponseParts | undefined;
   try {
+    telemetry?.begin({ trigger: 'http', method: request.method, route: fn.options.route });
     const allowed = allowedMethodsOf(fn);
     if (allowed && !allowed.has(request.method)) {
-      return problemParts(405, `method ${request.method} is not allowed`, { allow: [...allowed].join(', ') });
+      return (parts = problemParts(405, `method ${request.method} is not allowed`, { allow: [...allowed].join(', ') }));
     }
     // reliability: a handler still running when ctx.signal fires fails with InvocationTimeoutError (→ 504).
-    const response = await raceDeadline(fn.handler(request, ctx), ctx);
+    const response = await raceDeadline(telemetry ? telemetry.run(() => fn.handler(request, ctx)) : fn.handler(request, ctx), ctx);
     // The light check first: `instanceof Response` loads undici (see inheritLazily).
-    let parts: ResponseParts;
     if (response instanceof LightResponse) parts = lightResponseParts(response as LightResponse);
     else if (response instanceof Response) parts = await readResponse(response);
     else throw new TypeError(`handler returned ${describe(response)} instead of a Response`);
     if (request.method === 'HEAD') parts.body = null;
     return parts;
   } catch (error) {
-    return errorParts(error, ctx);
+    return (parts = errorParts(error, ctx));
   } finally {
+    // observability: the status, the span's end, the metrics and an SDK's export, then dispose.
+    telemetry?.noteOutcome(parts?.status);
+    const finishing = telemetry?.finish();
+    if (finishing) await finishing;
     ctx.dispose();
   }
 }
@@ -55,18 +64,22 @@ function allowedMethodsOf(fn: HttpFunction): ReadonlySet<string> | undefined {
  */
 export function errorParts(error: unknown, ctx: Context): ResponseParts {
   if (isTimeoutError(error)) { // reliability: out of time (storage call or handler at the deadline) → 504
+    telemetryOf(ctx)?.noteOutcome(504, error);
     return timeoutParts(error, ctx);
   }
   if (isHttpError(error)) {
-    const level = error.status >= 500 ? 'error' : 'info';
-    ctx.log[level]('request failed', { status: error.status, error });
+    telemetryOf(ctx)?.noteOutcome(error.status, error); // observability
+    if (error.status >= 500) ctx.log.error('request failed', { status: error.status, ...errorReport(error, ctx) });
+    else ctx.log.info('request failed', { status: error.status, error });
     return problemParts(error.status, error.message, { ...error.headers });
   }
   if (error instanceof EventDecodeError) {
+    telemetryOf(ctx)?.noteOutcome(error.status, error); // observability
     ctx.log.warn('request not understood', { status: error.status, code: error.code, path: error.path, error: error.message });
     return problemParts(error.status, error.status === 500 ? undefined : error.message);
   }
-  ctx.log.error('unhandled error in handler', { status: 500, error });
+  telemetryOf(ctx)?.noteOutcome(500, error); // observability
+  ctx.log.error('unhandled error in handler', { status: 500, ...errorReport(error, ctx) });
   return problemParts(500, undefined);
 }
 

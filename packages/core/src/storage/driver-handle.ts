@@ -4,6 +4,7 @@ import { checkListText } from './options.js';
 import { portableError, wrapDriverError, type CallSite } from './wrap-error.js';
 import type { CallOptions } from './bucket-types.js';
 import { deadlineAware } from '../reliability/deadline.js'; // reliability
+import { storageTracing, traceStorageCall } from '../observability/storage-span.js';
 
 /** A driver, or a way to get one on first use (so opening a bucket loads no SDK). */
 export type DriverSource = StorageDriver | (() => Promise<StorageDriver>);
@@ -28,7 +29,13 @@ export class DriverHandle {
   }
 
   /** Runs one driver call: every failure leaves as one portable error. */
-  async call<T>(site: CallSite, run: (driver: StorageDriver) => Promise<T>): Promise<T> {
+  call<T>(site: CallSite, run: (driver: StorageDriver) => Promise<T>): Promise<T> {
+    // observability: a client span around the call when a tracer is registered (one property read otherwise).
+    if (storageTracing()) return traceStorageCall({ operation: site.operation, bucket: this.label, key: site.key }, site.key === undefined ? undefined : this.full(site.key), () => this.#call(site, run));
+    return this.#call(site, run);
+  }
+
+  async #call<T>(site: CallSite, run: (driver: StorageDriver) => Promise<T>): Promise<T> {
     if (this.closed) throw portableError('Closed', 'the bucket was closed', site);
     if (site.signal?.aborted) throw deadlineAware(portableError('Canceled', 'the signal was aborted before the call', site, site.signal.reason), site); // reliability: deadline → DeadlineExceeded
     let driver: StorageDriver | undefined;

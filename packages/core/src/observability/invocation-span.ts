@@ -1,0 +1,64 @@
+import type { Context as OtelContext, Span, SpanKind } from '@opentelemetry/api';
+import { activeContext, isValidSpanContext, SPAN_KIND, spanOf, STATUS_ERROR, tracer, withSpan } from './otel-api.js';
+import type { Attributes } from './faas-attributes.js';
+import { shouldParentOn, type IncomingTrace } from './incoming-trace.js';
+import { remoteParentSpan } from './remote-parent.js';
+
+/** The tracer name faasade's spans carry (the instrumentation scope). */
+export const TRACER_NAME = '@faasade/core';
+
+/** What an invocation span starts with. */
+export interface InvocationSpanStart {
+  readonly name: string;
+  readonly kind: 'server' | 'consumer';
+  readonly attributes: Attributes;
+  /** Epoch milliseconds (fractional) when the invocation began. */
+  readonly startTime: number;
+  /** The caller's position, when one came in. */
+  readonly incoming: IncomingTrace | undefined;
+}
+
+/** A started span and the OpenTelemetry context in which it is the active span. */
+export interface StartedSpan {
+  readonly span: Span;
+  readonly context: OtelContext;
+}
+
+/**
+ * Starts the span of one invocation, or returns undefined when no tracer is registered.
+ * Its parent is the span already active (an instrumentation such as the Lambda layer's
+ * or the HTTP server's wrapped the handler), else the incoming trace position from the
+ * platform, else none (a new trace).
+ */
+export function startInvocationSpan(start: InvocationSpanStart): StartedSpan | undefined {
+  const faasTracer = tracer(TRACER_NAME);
+  if (!faasTracer) return undefined;
+  const active = activeContext();
+  let parent = active;
+  if (!isValidSpanContext(spanOf(active)?.spanContext())) {
+    const incoming = start.incoming;
+    if (incoming && shouldParentOn(incoming)) parent = withSpan(active, remoteParentSpan(incoming));
+  }
+  const span = faasTracer.startSpan(start.name, {
+    kind: (start.kind === 'server' ? SPAN_KIND.SERVER : SPAN_KIND.CONSUMER) as SpanKind,
+    attributes: start.attributes,
+    startTime: start.startTime,
+  }, parent);
+  return { span, context: withSpan(parent, span) };
+}
+
+/** Ends an invocation span with its outcome: an HTTP status, an error, or success. */
+export function endInvocationSpan(span: Span, outcome: { status?: number | undefined; error?: unknown; failed: boolean }, endTime: number): void {
+  if (outcome.status !== undefined) span.setAttribute('http.response.status_code', outcome.status);
+  if (outcome.failed) {
+    const error = outcome.error;
+    if (error instanceof Error) {
+      span.recordException(error);
+      span.setAttribute('error.type', error.name || 'Error');
+    } else if (outcome.status !== undefined) {
+      span.setAttribute('error.type', String(outcome.status));
+    }
+    span.setStatus({ code: STATUS_ERROR, ...(error instanceof Error ? { message: error.message } : {}) });
+  }
+  span.end(endTime);
+}

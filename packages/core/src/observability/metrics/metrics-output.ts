@@ -1,0 +1,100 @@
+import type { Cloud } from '../../context/context.js';
+import { meterProvider } from '../otel-api.js';
+import { emfLines } from './emf.js';
+import type { MetricPoint } from './metric-types.js';
+import { recordOtelPoints } from './otel-metrics.js';
+
+/** Where metrics go: `FAASADE_METRICS` (`emf`, `otel`, `off`); EMF on AWS, OpenTelemetry elsewhere. */
+export interface MetricsConfig {
+  readonly output: 'emf' | 'otel' | 'off';
+  /** faasade's own per-invocation metrics (see {@link invocationMetricsWanted}). */
+  readonly invocationMetrics: boolean;
+  /** CloudWatch namespace, `FAASADE_METRICS_NAMESPACE` (default `faasade`). */
+  readonly namespace: string;
+  readonly emfLevel: string | undefined;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+const configs = new Map<Cloud, MetricsConfig>();
+
+/** The metrics configuration, read from the environment once per process (it is fixed for an instance). */
+export function metricsConfig(cloud: Cloud, env: Env = process.env): MetricsConfig {
+  let config = configs.get(cloud);
+  if (!config) {
+    const chosen = env.FAASADE_METRICS?.trim().toLowerCase();
+    const output = chosen === 'emf' || chosen === 'otel' || chosen === 'off' ? chosen : cloud === 'aws' ? 'emf' : 'otel';
+    config = {
+      output,
+      invocationMetrics: invocationMetricsWanted(output, env),
+      namespace: env.FAASADE_METRICS_NAMESPACE?.trim() || 'faasade',
+      emfLevel: env.AWS_LAMBDA_LOG_LEVEL?.trim().toUpperCase() || undefined,
+    };
+    configs.set(cloud, config);
+  }
+  return config;
+}
+
+/**
+ * Whether faasade writes its own invocation metrics: `FAASADE_INVOCATION_METRICS=on|off`
+ * decides; by default yes for OpenTelemetry (nothing is recorded without a registered
+ * meter provider) and, for EMF, when the process really is a Lambda function
+ * (`AWS_LAMBDA_FUNCTION_NAME` is set), so a handler called in a test or a script does not
+ * interleave metric lines with its output.
+ */
+function invocationMetricsWanted(output: MetricsConfig['output'], env: Env): boolean {
+  const chosen = env.FAASADE_INVOCATION_METRICS?.trim().toLowerCase();
+  if (chosen === 'on' || chosen === 'off') return chosen === 'on';
+  return output === 'otel' || (output === 'emf' && Boolean(env.AWS_LAMBDA_FUNCTION_NAME));
+}
+
+/** What faasade measures of every invocation. */
+export interface InvocationSummary {
+  readonly functionName: string;
+  readonly trigger: 'http' | 'datasource';
+  readonly invocationId: string;
+  readonly coldStart: boolean;
+  readonly failed: boolean;
+  readonly durationMs: number;
+  /** Epoch milliseconds at the end. */
+  readonly endedAt: number;
+}
+
+/**
+ * Sends an invocation's measurements where the configuration says (with faasade's own
+ * invocation metrics when `withInvocation`): EMF lines through `write`, or measurements
+ * on the registered OpenTelemetry meter provider (none recorded when there is none).
+ */
+export function emitMetrics(
+  config: MetricsConfig, summary: InvocationSummary, user: readonly MetricPoint[], write: (line: string) => void, withInvocation: boolean,
+): void {
+  if (config.output === 'off') return;
+  const builtIn = withInvocation && config.invocationMetrics ? invocationPoints(summary, config.output === 'emf') : [];
+  if (builtIn.length === 0 && user.length === 0) return;
+  if (config.output === 'emf') {
+    const options = { namespace: config.namespace, functionName: summary.functionName, timestamp: summary.endedAt, requestId: summary.invocationId, level: config.emfLevel };
+    for (const line of emfLines(builtIn.length ? [...builtIn, ...user] : user, options)) write(line + '\n');
+    return;
+  }
+  const provider = meterProvider();
+  if (!provider) return;
+  recordOtelPoints(provider, builtIn, { 'faas.name': summary.functionName, 'faas.trigger': summary.trigger });
+  recordOtelPoints(provider, user, { 'faas.name': summary.functionName });
+}
+
+// OpenTelemetry's FaaS metric names (https://opentelemetry.io/docs/specs/semconv/faas/faas-metrics/);
+// durations in seconds there, in milliseconds on CloudWatch where that is the norm.
+function invocationPoints(summary: InvocationSummary, emf: boolean): MetricPoint[] {
+  const none = {};
+  return [
+    { name: 'faas.invocations', kind: 'counter', value: 1, unit: 'count', dimensions: none },
+    { name: 'faas.errors', kind: 'counter', value: summary.failed ? 1 : 0, unit: 'count', dimensions: none },
+    { name: 'faas.coldstarts', kind: 'counter', value: summary.coldStart ? 1 : 0, unit: 'count', dimensions: none },
+    emf
+      ? { name: 'faas.invoke_duration', kind: 'histogram', value: round(summary.durationMs), unit: 'milliseconds', dimensions: none }
+      : { name: 'faas.invoke_duration', kind: 'histogram', value: summary.durationMs / 1000, unit: 'seconds', dimensions: none },
+  ];
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
