@@ -1,67 +1,81 @@
 /**
- * Cold-start report for the hello function: for each target, bundle hello with core and
- * that cloud's adapter the way a deploy would (esbuild, minified, Node 20), then measure
- * the bundle's size (raw and gzip) and what importing it adds in a fresh process (median
- * of 15) over an empty module. Runtime libraries the platform loads anyway are left
- * external and named in the output: @azure/functions (the Functions host's programming
- * model, shipped in the app's node_modules) and the Functions Framework (it loads us).
+ * Cold-start report for the artifacts `faasade build` writes. For each target and example
+ * function (hello, image-renditions, and read-object, a storage-using HTTP function):
+ *
+ * - sizes: what a cold start loads (index.mjs and the chunks it imports statically), the
+ *   whole bundle (plus the chunks loaded on demand: the storage SDK), raw and gzip, and
+ *   the deployable zip;
+ * - import time: what importing the artifact's entry adds over an empty module in a fresh
+ *   Node process (median of 15). The runtime library the platform loads anyway
+ *   (@azure/functions, the Functions Framework) is stubbed; sharp is real;
+ * - the storage SDK: whether any of it is in what a cold start loads (it must not be);
+ * - first-call latency of read-object against each cloud's local stand-in (s3rver,
+ *   Azurite, the GCS test server) in fresh processes: the first call loads the SDK chunks.
+ *
+ * Targets (issue 6): hello ≤ 10 KB gzip per target and ≤ 2 ms over an empty module.
+ * Reference: hono's Lambda adapter bundled the same way.
  *
  * Run: npx tsx test/bench/cold-start.ts
  */
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { buildTarget, BUILD_TARGETS, type BuiltFunction } from '../../packages/cli/src/build/index.js';
+import { CLOUD_MODULES } from '../../packages/cli/src/build/entries.js';
+import { addedImportMs, measurableCopy, RUNS, sizes } from './cold-start-measure.js';
+import { firstCallLatency } from './cold-start-storage.js';
 
-const RUNS = 15;
-const targets = [
-  { name: 'aws', entry: `import hello from '@faasade/hello'; import { lambdaHandler } from '@faasade/aws'; export const handler = lambdaHandler(hello);`, external: [] as string[] },
-  { name: 'azure', entry: `import hello from '@faasade/hello'; import { azureHandler } from '@faasade/azure'; export const handler = azureHandler(hello);`, external: ['@azure/functions'] },
-  { name: 'gcp', entry: `import hello from '@faasade/hello'; import { gcpHandler } from '@faasade/gcp'; export const handler = gcpHandler(hello);`, external: ['@google-cloud/functions-framework'] },
-  { name: 'hono (reference)', entry: `import { Hono } from 'hono'; import { handle } from 'hono/aws-lambda'; const app = new Hono(); app.get('/hello', (c) => c.json({ message: 'Hello, ' + (c.req.query('name') || 'World') + '!' })); export const handler = handle(app);`, external: [] },
-];
-
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const READ_OBJECT = join(repo, 'test/deploy/fixtures/read-object.ts');
+const MODULES = [join(repo, 'packages/functions/hello'), join(repo, 'packages/functions/image-renditions'), READ_OBJECT];
 const dir = mkdtempSync(join(tmpdir(), 'faasade-cold-'));
-const emptyModule = join(dir, 'empty.mjs');
-writeFileSync(emptyModule, 'export {};\n');
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n: number) => `${n.toFixed(2)} ms`;
 
-function importMs(file: string): number {
-  const script = `const t=performance.now();await import(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t))`;
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) samples.push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })));
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(RUNS / 2)]!;
-}
-
-const empty = importMs(emptyModule);
-console.log(`Node ${process.version}; import of an empty module: ${empty.toFixed(2)} ms (median of ${RUNS})\n`);
-console.log('target            | bundle raw | gzip     | import − empty | external');
-console.log('------------------|------------|----------|----------------|---------');
-for (const target of targets) {
-  const outfile = join(dir, `${target.name.split(' ')[0]}.mjs`);
-  await build({
-    stdin: { contents: target.entry, resolveDir: join(import.meta.dirname, '..'), loader: 'ts' },
-    bundle: true, minify: true, format: 'esm', platform: 'node', target: 'node20',
-    outfile, external: target.external, conditions: ['source'], logLevel: 'error',
-  });
-  const code = readFileSync(outfile);
-  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`.padEnd(8);
-  // Externals would add the library's own load time; measure our bundle alone by stubbing them.
-  const measured = target.external.length ? stubExternals(outfile, target.external) : outfile;
-  const added = importMs(measured) - empty;
-  console.log(`${target.name.padEnd(17)} | ${kb(code.byteLength)}   | ${kb(gzipSync(code).byteLength)} | ${`${added.toFixed(2)} ms`.padEnd(14)} | ${target.external.join(', ') || '—'}`);
-}
-
-function stubExternals(file: string, externals: string[]): string {
-  let code = readFileSync(file, 'utf8');
-  for (const name of externals) {
-    const stub = join(dir, `${name.replace(/[@/]/g, '_')}.mjs`);
-    writeFileSync(stub, 'export const app = { http() {} }; export const http = () => {}; export default { http() {} };\n');
-    code = code.replaceAll(JSON.stringify(name), JSON.stringify(stub));
+try {
+  const [emptyA, emptyB] = [join(dir, 'empty-a.mjs'), join(dir, 'empty-b.mjs')];
+  for (const file of [emptyA, emptyB]) writeFileSync(file, 'export {};\n');
+  const added = (file: string) => addedImportMs(file, emptyA, emptyB);
+  console.log(`Node ${process.version}; import times: median of ${RUNS} fresh processes, each timing an empty module and the entry after the loader has started\n`);
+  console.log('| target | function | cold-start load raw / gzip | whole bundle raw / gzip | zip | import − empty | SDK on cold start |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const target of BUILD_TARGETS) {
+    const result = await buildTarget({ target, modules: MODULES, cwd: repo, outDir: join(dir, target) });
+    for (const fn of result.functions) {
+      const eager = sizes(fn.bundleDir, fn.entryFiles);
+      const whole = sizes(fn.bundleDir, bundleFiles(fn));
+      const zip = fn.zip ? kb(statSync(fn.zip).size) : '—';
+      const entry = measurableCopy(fn, join(dir, 'measure', target, fn.name), CLOUD_MODULES[target].runtimeLibrary);
+      const importAdded = added(entry);
+      const sdkEager = fn.bundledPackages.filter((pkg) => !pkg.lazy).map((pkg) => pkg.name);
+      console.log(`| ${target} | ${fn.name} | ${kb(eager.raw)} / ${kb(eager.gzip)} | ${kb(whole.raw)} / ${kb(whole.gzip)} | ${zip} | ${ms(importAdded)} | ${sdkEager.length ? sdkEager.join(', ') : 'none (lazy: ' + fn.bundledPackages.length + ' packages)'} |`);
+    }
   }
-  const out = file.replace(/\.mjs$/, '.stubbed.mjs');
-  writeFileSync(out, code);
-  return out;
+  const hono = await honoReference();
+  console.log(`| reference | hono on Lambda | ${kb(hono.raw)} / ${kb(hono.gzip)} | — | — | ${ms(added(hono.file))} | — |`);
+
+  console.log('\nFirst calls of read-object (GET one small object), median of 7 fresh processes each:\n');
+  console.log('| target | import | first call (loads the SDK) | second call |');
+  console.log('|---|---|---|---|');
+  for (const target of BUILD_TARGETS) {
+    const latency = await firstCallLatency(target, READ_OBJECT, join(dir, 'first-call', target));
+    console.log(`| ${target} | ${ms(latency.importMs)} | ${ms(latency.firstCallMs)} | ${ms(latency.secondCallMs)} |`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function bundleFiles(fn: BuiltFunction): string[] {
+  return readdirSync(fn.bundleDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.mjs') && !file.startsWith('node_modules'));
+}
+
+async function honoReference(): Promise<{ file: string; raw: number; gzip: number }> {
+  const file = join(dir, 'hono.mjs');
+  await build({
+    stdin: { contents: `import { Hono } from 'hono'; import { handle } from 'hono/aws-lambda'; const app = new Hono(); app.get('/hello', (c) => c.json({ message: 'Hello, ' + (c.req.query('name') || 'World') + '!' })); export const handler = handle(app);`, resolveDir: join(repo, 'test'), loader: 'ts' },
+    bundle: true, minify: true, format: 'esm', platform: 'node', target: 'node20', outfile: file, logLevel: 'error',
+  });
+  return { file, ...sizes(dir, ['hono.mjs']) };
 }

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { BuildError, functionError } from './errors.js';
@@ -9,6 +9,8 @@ import { workspaceSourcePlugin } from './workspace-source.js';
 export interface BundleOutput {
   /** Bytes of the entry module and the chunks it imports statically: what a cold start loads. */
   entryBytes: number;
+  /** Those files, relative to the bundle directory (index.mjs first). */
+  entryFiles: string[];
   /** Bytes of every JavaScript file written (entry and chunks). */
   totalBytes: number;
   /** npm packages with code in the bundle; `lazy` when only dynamically imported chunks hold it. */
@@ -88,6 +90,7 @@ function summarise(metafile: Metafile, outDir: string): BundleOutput {
   }
   return {
     entryBytes: [...eager].reduce((sum, file) => sum + (metafile.outputs[file]?.bytes ?? 0), 0),
+    entryFiles: [...eager].map((file) => relative(outDir, resolve(outDir, file))),
     totalBytes: outputs.reduce((sum, [, output]) => sum + output.bytes, 0),
     packages: [...packages].map(([name, lazy]) => ({ name, lazy })).sort((a, b) => a.name.localeCompare(b.name)),
   };

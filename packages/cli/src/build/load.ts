@@ -53,7 +53,12 @@ async function loadModule(modulePath: string, outfile: string): Promise<LoadedFu
   }
   const nativePackages = NATIVE_PACKAGES.filter((name) => reached.has(name));
   const functions: LoadedFunction[] = [];
-  for (const [exportName, value] of Object.entries(exports)) {
+  // The default export first: a declaration also exported by name is one function.
+  const entries = Object.entries(exports).sort(([a], [b]) => Number(b === 'default') - Number(a === 'default'));
+  const seen = new Set<unknown>();
+  for (const [exportName, value] of entries) {
+    if (seen.has(value)) continue;
+    seen.add(value);
     if (isDeclaration(value)) {
       functions.push({ definition: value, modulePath, exportName, usesStorage: reached.has('@faasade/core/storage'), nativePackages });
     } else if (exportName === 'default' || looksLikeFunction(value)) {

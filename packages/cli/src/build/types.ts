@@ -60,6 +60,8 @@ export interface BuiltFunction {
   bundleDir: string;
   /** Bytes of the entry module and the chunks it imports statically (what a cold start loads). */
   entryBytes: number;
+  /** The files counted in `entryBytes`, relative to `bundleDir` (index.mjs first). */
+  entryFiles: readonly string[];
   /** Bytes of the entry module plus every chunk it may load later. */
   bundleBytes: number;
   /** Packages installed beside the bundle in node_modules. */

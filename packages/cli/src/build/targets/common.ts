@@ -89,6 +89,7 @@ export function builtFunction(fn: LoadedFunction, artifact: string, zip: string 
     trigger: fn.definition.trigger,
     artifact, zip, bundleDir,
     entryBytes: bundle.entryBytes,
+    entryFiles: bundle.entryFiles,
     bundleBytes: bundle.totalBytes,
     vendored: dedupe(vendored).map((pkg) => `${pkg.name}@${pkg.version}`),
     bundledPackages: bundle.packages,
