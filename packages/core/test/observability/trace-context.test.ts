@@ -113,3 +113,27 @@ describe('ctx.traceHeaders without an SDK', () => {
     expect(createContext({ fn, cloud: 'local', event: {} }).traceHeaders()).toEqual({});
   });
 });
+
+describe('with no SDK registered, the trace costs nothing until it is needed', () => {
+  it('reads no header for an invocation that writes no log line, and reads them for the first line', async () => {
+    const { createLightRequest, invokeHttp } = await import('@faasade/core/adapter');
+    const reads: string[] = [];
+    const traceHeader = (name: string) => {
+      reads.push(name);
+      return name === 'traceparent' ? `00-${TRACE}-${SPAN}-01` : undefined;
+    };
+    let logs = false;
+    const quiet = onHttp({ name: 'quiet', route: '/q' }, (_request, ctx) => {
+      if (logs) ctx.log.info('now the trace is needed');
+      return text('ok');
+    });
+    const request = () => createLightRequest({ method: 'GET', url: () => 'https://x.example/q', headers: () => { throw new Error('headers built'); }, body: null });
+    const lines: string[] = [];
+    await invokeHttp(quiet, request(), createContext({ fn: quiet, cloud: 'local', event: {}, traceHeader, logSink: (line) => void lines.push(line) }));
+    expect(reads).toEqual([]);
+    logs = true;
+    await invokeHttp(quiet, request(), createContext({ fn: quiet, cloud: 'local', event: {}, traceHeader, logSink: (line) => void lines.push(line) }));
+    expect(reads).toContain('traceparent');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ traceId: TRACE, spanId: SPAN });
+  });
+});
