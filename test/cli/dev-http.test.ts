@@ -41,7 +41,9 @@ export default onHttp({ name: 'echo', route: '/echo/{rest+}', methods: ['POST'] 
   });
 
   it('starts each instance cold and keeps it warm', async () => {
+    const before = dev.records.length;
     await fetch(`${dev.url}/echo/x`, { method: 'POST' });
+    await dev.waitFor((r) => r.kind === 'invocation' && r.subject === 'POST /echo/x', 'the echo invocation', before);
     const calls = dev.records.filter((r) => r.kind === 'invocation' && r.function === 'echo');
     expect(calls[0]).toMatchObject({ coldStart: true });
     expect(typeof calls[0]!.initMs).toBe('number');
@@ -49,7 +51,9 @@ export default onHttp({ name: 'echo', route: '/echo/{rest+}', methods: ['POST'] 
   });
 
   it('reloads a changed module without a restart: new code, a fresh instance, a cold start', async () => {
+    const previous = dev.records.length;
     await fetch(`${dev.url}/greet`);
+    await dev.waitFor((r) => r.kind === 'invocation' && r.function === 'greet', 'the invocation before the change', previous);
     const before = dev.records.length;
     await project.write('functions/greet.ts', greetModule(2));
     await dev.waitFor((r) => r.kind === 'notice' && r.event === 'reloaded', 'the reload notice', before);

@@ -7,6 +7,14 @@ import { USAGE } from './usage.js';
 // Function modules run from bundles with inline source maps: stacks then name the user's files.
 process.setSourceMapsEnabled(true);
 
+// Output piped into a command that stopped reading (`faasade dev | head`): stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {

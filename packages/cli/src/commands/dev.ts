@@ -23,14 +23,20 @@ export async function devCommand(args: string[], reporterFor: (json: boolean) =>
   });
   const reporter = reporterFor(values.json === true);
   const port = values.port === undefined ? undefined : parsePort(values.port);
-  const dev = await startDev({
-    reporter,
-    ...(port === undefined ? {} : { port }),
-    ...(values.host ? { host: values.host } : {}),
-    ...(values.config ? { config: values.config } : {}),
-    ...(positionals.length > 0 ? { modules: positionals } : {}),
-    watch: values['no-watch'] !== true,
-  });
+  let dev;
+  try {
+    dev = await startDev({
+      reporter,
+      ...(port === undefined ? {} : { port }),
+      ...(values.host ? { host: values.host } : {}),
+      ...(values.config ? { config: values.config } : {}),
+      ...(positionals.length > 0 ? { modules: positionals } : {}),
+      watch: values['no-watch'] !== true,
+    });
+  } finally {
+    // What was reported before a failure to start must reach the screen before the error.
+    reporter.flush();
+  }
   return new Promise<number>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);

@@ -41,13 +41,17 @@ export interface Reporter {
   flush(): void;
 }
 
+/** How long output may wait before it is written: short for a reader, long for a CPU. */
+const FLUSH_AFTER_MS = 25;
+
 /**
- * Batches output into one write per event-loop turn: under load, a write call per line
- * would cost as much as the request itself.
+ * Batches output into one write every {@link FLUSH_AFTER_MS} at most: under load, a write
+ * per line (a system call, and a wake-up of whoever reads the pipe) would cost as much as
+ * the request it reports.
  */
 export class BatchedWriter {
   #pending = '';
-  #scheduled = false;
+  #timer: NodeJS.Timeout | undefined;
   readonly #write: (text: string) => void;
 
   constructor(write: (text: string) => void) {
@@ -57,14 +61,16 @@ export class BatchedWriter {
   push(text: string): void {
     this.#pending += text;
     if (this.#pending.length > 64 * 1024) return this.flush();
-    if (!this.#scheduled) {
-      this.#scheduled = true;
-      setImmediate(() => this.flush());
+    if (!this.#timer) {
+      this.#timer = setTimeout(() => this.flush(), FLUSH_AFTER_MS);
+      // Output must not keep a finished process alive; close() flushes what is left.
+      this.#timer.unref();
     }
   }
 
   flush(): void {
-    this.#scheduled = false;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
     if (this.#pending === '') return;
     const text = this.#pending;
     this.#pending = '';

@@ -185,5 +185,6 @@ function reportReady(reporter: Reporter, url: string, functions: DevFunctionInfo
     lines.push(`  ${fn.name.padEnd(width)}  ${fn.trigger.padEnd(6)}  ${fn.serves}${where}${fn.loaded ? '' : '  (not loaded)'}`);
   }
   for (const bucket of buckets) if (bucket.dir) lines.push(`  bucket ${bucket.name} → ${relative(root, bucket.dir) || bucket.dir}/ (drop files here to fire events)`);
-  reporter.notice(lines.join('\n'), { event: 'ready', url, readyMs: Math.round(performance.now()), functions, buckets: buckets.map((b) => ({ name: b.name, url: b.source, dir: b.dir })) });
+  const cpu = process.cpuUsage();
+  reporter.notice(lines.join('\n'), { event: 'ready', url, readyMs: Math.round(performance.now()), cpuMs: Math.round((cpu.user + cpu.system) / 1000), functions, buckets: buckets.map((b) => ({ name: b.name, url: b.source, dir: b.dir })) });
 }

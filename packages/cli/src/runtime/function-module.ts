@@ -15,7 +15,8 @@ export class FunctionModule {
   #instance: FunctionInstance | undefined;
   #error: CliError | undefined;
   #files: ReadonlySet<string> = new Set();
-  readonly #inflight = new Map<FunctionInstance, number>();
+  // Invocations running per instance; a plain counter on the hot path, not a map lookup.
+  readonly #inflight = new WeakMap<FunctionInstance, { count: number }>();
   readonly #retired = new Set<FunctionInstance>();
 
   /** `cacheDir` keeps bundles between runs (see bundle-module.ts). */
@@ -69,14 +70,15 @@ export class FunctionModule {
 
   /** Marks the start of an invocation on `instance`, so a reload does not release it under it. */
   begin(instance: FunctionInstance): void {
-    this.#inflight.set(instance, (this.#inflight.get(instance) ?? 0) + 1);
+    const counter = this.#inflight.get(instance);
+    if (counter) counter.count++;
+    else this.#inflight.set(instance, { count: 1 });
   }
 
   /** Marks its end. */
   end(instance: FunctionInstance): void {
-    const left = (this.#inflight.get(instance) ?? 1) - 1;
-    if (left > 0) return void this.#inflight.set(instance, left);
-    this.#inflight.delete(instance);
+    const counter = this.#inflight.get(instance);
+    if (!counter || --counter.count > 0) return;
     if (this.#retired.delete(instance)) void instance.release();
   }
 
@@ -89,7 +91,7 @@ export class FunctionModule {
   }
 
   #retire(instance: FunctionInstance): void {
-    if (this.#inflight.has(instance)) this.#retired.add(instance);
+    if ((this.#inflight.get(instance)?.count ?? 0) > 0) this.#retired.add(instance);
     else void instance.release().catch(() => {});
   }
 }

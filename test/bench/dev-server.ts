@@ -1,0 +1,194 @@
+/**
+ * `faasade dev` against a bare node:http server, in the same run:
+ *   1. HTTP requests per second for hello (GET /hello?name=Ada) through `faasade dev`
+ *      (text output, piped and read as a terminal would) and through a bare node:http
+ *      server answering the same bytes. Target: ≥ 0.9× the bare server.
+ *   2. Start to ready: from spawning `faasade dev` on this repository's example functions
+ *      (hello and the image pipeline) to its ready line, and the time the process itself
+ *      reports (since its own start). Target: ≤ 500 ms.
+ *
+ * Both servers are child processes and the load comes from wrk when installed
+ * (`apt-get install wrk`), else from a keep-alive load generator in this process. Rounds
+ * alternate between the servers, so drift (other load on the machine) hits both alike.
+ * The command runs from its build (packages/cli/dist, `npm run build`) when there is one,
+ * else from source through tsx (say which in the output).
+ *
+ * Run: npx tsx test/bench/dev-server.ts   (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CONNECTIONS,
+ * BENCH_STARTS tune the run)
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadWithNode } from './dev-server-load.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const built = join(root, 'packages/cli/dist/bin.js');
+const command = existsSync(built)
+  ? { label: 'packages/cli/dist/bin.js', argv: [process.execPath, built] }
+  : { label: 'packages/cli/src/bin.ts via tsx', argv: [process.execPath, '--conditions=source', '--import', pathToFileURL(join(root, 'node_modules/tsx/dist/esm/index.mjs')).href, join(root, 'packages/cli/src/bin.ts')] };
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const STARTS = Number(process.env.BENCH_STARTS ?? 7);
+const PATH = '/hello?name=Ada';
+
+// The same answer hello gives, written the plainest way node:http allows.
+const BARE_SERVER = `
+require('node:http').createServer((req, res) => {
+  const name = new URL(req.url, 'http://x').searchParams.get('name');
+  const text = JSON.stringify({ message: 'Hello, ' + (name || 'World') + '!' });
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}).listen(0, '127.0.0.1', function () { console.log('listening ' + this.address().port); });
+`;
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+function startChild(argv: string[], ready: RegExp, env: NodeJS.ProcessEnv = process.env): Promise<Server & { readyLine: string; elapsedMs: number }> {
+  const started = performance.now();
+  const child = spawn(argv[0]!, argv.slice(1), { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: string): void => {
+      out += chunk;
+      const match = ready.exec(out);
+      if (!match) return;
+      const elapsedMs = performance.now() - started;
+      // From here on the output is read and dropped, as a terminal would take it.
+      child.stdout!.off('data', onData);
+      child.stdout!.on('data', () => {});
+      resolve({ url: match[1]!, child, readyLine: match[0], elapsedMs, stop: () => stop(child) });
+    };
+    child.stdout!.setEncoding('utf8').on('data', onData);
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+    child.once('exit', (code) => reject(new Error(`${argv.join(' ')} exited with ${code}\n${out}\n${err}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
+
+/** CPU time a process has used so far, in ms (Linux /proc; user + system, 10 ms ticks). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+interface Round {
+  rate: number;
+  /** Server CPU per request in µs: what the server itself spends, whatever else the machine runs. */
+  cpuUs: number;
+}
+
+/** One round of keep-alive load on `url`: rate, and the server's CPU per request. */
+async function round(url: string, pid: number, seconds: number): Promise<Round> {
+  const before = cpuMsOf(pid);
+  const { rate, requests } = await load(url, seconds);
+  return { rate, cpuUs: ((cpuMsOf(pid) - before) * 1000) / requests };
+}
+
+/** Requests per second (and how many) for `seconds` of keep-alive load on `url`. */
+async function load(url: string, seconds: number): Promise<{ rate: number; requests: number }> {
+  if (!hasWrk) {
+    const rate = await loadWithNode(url, seconds, CONNECTIONS);
+    return { rate, requests: rate * seconds };
+  }
+  // Asynchronously: this process must keep reading the dev server's output meanwhile, or
+  // the pipe fills and its writes block (stdout to a pipe is synchronous on Linux).
+  const result = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn('wrk', ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', () => resolve({ stdout, stderr }));
+  });
+  const rate = /Requests\/sec:\s+([\d.]+)/.exec(result.stdout);
+  const requests = /(\d+) requests in/.exec(result.stdout);
+  const errors = /Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)/.exec(result.stdout);
+  if (!rate || !requests) throw new Error(`wrk gave no rate:\n${result.stdout}\n${result.stderr}`);
+  if (errors) throw new Error(`wrk saw errors: ${errors[0]}`);
+  return { rate: Number(rate[1]), requests: Number(requests[1]) };
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function throughput(): Promise<void> {
+  const buckets = mkdtempSync(join(tmpdir(), 'faasade-bench-'));
+  const env = { ...process.env, FAASADE_BUCKETS_DIR: buckets, NO_COLOR: '1' };
+  const bare = await startChild([process.execPath, '-e', BARE_SERVER], /listening (\d+)/);
+  const dev = await startChild([...command.argv, 'dev', '--port', '0'], / at (http:\/\/\S+)/, env);
+  const bareUrl = `http://127.0.0.1:${bare.url}${PATH}`;
+  const devUrl = `${dev.url}${PATH}`;
+  try {
+    const [bareAnswer, devAnswer] = await Promise.all([fetch(bareUrl).then((r) => r.text()), fetch(devUrl).then((r) => r.text())]);
+    if (bareAnswer !== devAnswer) throw new Error(`the servers answer differently: ${bareAnswer} vs ${devAnswer}`);
+    // Warm-up: JIT, the first (cold) invocation, connection set-up.
+    await load(bareUrl, 1);
+    await load(devUrl, 1);
+    const rounds = { bare: [] as Round[], dev: [] as Round[] };
+    for (let i = 0; i < ROUNDS; i++) {
+      const order = i % 2 === 0 ? (['bare', 'dev'] as const) : (['dev', 'bare'] as const);
+      for (const which of order) {
+        rounds[which].push(await round(which === 'bare' ? bareUrl : devUrl, (which === 'bare' ? bare : dev).child.pid!, SECONDS));
+      }
+    }
+    const summary = (which: 'bare' | 'dev') => ({ rate: median(rounds[which].map((r) => r.rate)), cpuUs: median(rounds[which].map((r) => r.cpuUs)) });
+    const b = summary('bare');
+    const d = summary('dev');
+    const each = (which: 'bare' | 'dev') => rounds[which].map((r) => r.rate.toFixed(0)).join(', ');
+    console.log(`GET ${PATH}, ${CONNECTIONS} keep-alive connections, ${ROUNDS} alternating rounds × ${SECONDS} s, load from ${hasWrk ? 'wrk -t2' : 'node:http agent'}`);
+    console.log(`  bare node:http      ${b.rate.toFixed(0).padStart(7)} req/s  ${b.cpuUs.toFixed(1).padStart(6)} µs CPU/request   (rounds: ${each('bare')})`);
+    console.log(`  faasade dev hello   ${d.rate.toFixed(0).padStart(7)} req/s  ${d.cpuUs.toFixed(1).padStart(6)} µs CPU/request   (rounds: ${each('dev')})`);
+    console.log(`  ratio               ${(d.rate / b.rate).toFixed(2)}× by req/s; ${(b.cpuUs / d.cpuUs).toFixed(2)}× by server CPU per request (target ≥ 0.90×)`);
+    console.log('  (req/s swings with whatever else this machine runs; CPU per request is the steadier measure)\n');
+  } finally {
+    await Promise.all([bare.stop(), dev.stop()]);
+    rmSync(buckets, { recursive: true, force: true });
+  }
+}
+
+async function startToReady(): Promise<void> {
+  const wall: number[] = [];
+  const reported: number[] = [];
+  const cpu: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < STARTS; i++) {
+    const buckets = mkdtempSync(join(tmpdir(), 'faasade-bench-'));
+    const dev = await startChild([...command.argv, 'dev', '--port', '0', '--json'], /"event":"ready".*?"url":"([^"]+)".*?"readyMs":\d+,"cpuMs":\d+/, { ...process.env, FAASADE_BUCKETS_DIR: buckets });
+    wall.push(dev.elapsedMs);
+    reported.push(Number(/"readyMs":(\d+)/.exec(dev.readyLine)![1]));
+    cpu.push(Number(/"cpuMs":(\d+)/.exec(dev.readyLine)![1]));
+    await dev.stop();
+    rmSync(buckets, { recursive: true, force: true });
+    // The floor on this machine right now: Node starting an empty script.
+    const started = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    bare.push(performance.now() - started);
+  }
+  console.log(`start to ready with hello and image-renditions (${STARTS} starts; the first may bundle, later ones load cached bundles)`);
+  console.log(`  spawn → ready line       median ${median(wall).toFixed(0)} ms   (each: ${wall.map((w) => w.toFixed(0)).join(', ')})`);
+  console.log(`  as the process reports   median ${median(reported).toFixed(0)} ms wall, ${median(cpu).toFixed(0)} ms CPU   (target ≤ 500 ms)`);
+  console.log(`  node -e 0 for scale      median ${median(bare).toFixed(0)} ms`);
+}
+
+console.log(`faasade dev benchmark; Node ${process.version}; the command from ${command.label}\n`);
+await throughput();
+await startToReady();
