@@ -3,16 +3,19 @@ import { parseArgs } from 'node:util';
 import { buildTarget } from './build.js';
 import { BuildError, isBuildError } from './errors.js';
 import { BUILD_TARGETS, type BuildArch, type BuildTargetName } from './types.js';
+import { readProjectConfig } from '../project/config.js';
+import { discoverModules } from '../project/discover.js';
 
 /** Usage of `faasade build`, printed by `--help` and after a usage error. */
-export const BUILD_USAGE = `usage: faasade build --target aws|azure|gcp [--out <dir>] [--arch x64|arm64] [--offline] <function module>...
+export const BUILD_USAGE = `usage: faasade build --target aws|azure|gcp [--out <dir>] [--arch x64|arm64] [--offline] [<function module>...]
 
   Writes a deployable artifact per function (only that cloud's adapter and storage driver,
   bundled and minified; native packages such as sharp with Linux binaries) and the
   deployment template: template.yaml (AWS SAM), main.bicep (Azure) or deploy.sh (gcloud).
 
   <function module>  a module file or package directory; each export declared with
-                     onHttp() or onObject() is a function
+                     onHttp() or onObject() is a function. Without any, the functions of
+                     faasade.config.json ("functions"), else packages/functions/*
   --out <dir>        default .faasade/build/<target>
   --arch             instance CPU on AWS (default x64; arm64 runs on Graviton)
   --offline          never fetch missing platform binaries with npm pack`;
@@ -33,10 +36,10 @@ export async function runBuild(argv: string[], io: { out?: (line: string) => voi
     }
     if (values.target === undefined) throw new BuildError('UsageError', `--target is required (${BUILD_TARGETS.join(', ')})`);
     if (!BUILD_TARGETS.includes(values.target as BuildTargetName)) throw new BuildError('UnknownTarget', `unknown target "${values.target}": use ${BUILD_TARGETS.join(', ')}`);
-    if (positionals.length === 0) throw new BuildError('UsageError', 'name the function modules to build (module files or package directories)');
+    const modules = positionals.length ? positionals : await discover();
     const result = await buildTarget({
       target: values.target as BuildTargetName,
-      modules: positionals,
+      modules,
       ...(values.out === undefined ? {} : { outDir: values.out }),
       ...(values.arch === undefined ? {} : { arch: values.arch as BuildArch }),
       ...(values.offline ? { fetchCache: false as const } : {}),
@@ -57,6 +60,21 @@ export async function runBuild(argv: string[], io: { out?: (line: string) => voi
     err(`faasade build: [Unexpected] ${(error as Error)?.stack ?? String(error)}`);
     return 1;
   }
+}
+
+// The project's functions, found as `faasade dev` finds them. Anything discovery could not
+// use fails the build: a deployment must not silently leave a function out.
+async function discover(): Promise<string[]> {
+  let found: Awaited<ReturnType<typeof discoverModules>>;
+  try {
+    const config = await readProjectConfig(process.cwd());
+    found = await discoverModules(config.root, config.functions, config.file !== undefined);
+  } catch (error) {
+    throw new BuildError('FunctionLoadFailed', (error as Error).message, { cause: error });
+  }
+  if (found.problems.length) throw new BuildError('FunctionLoadFailed', found.problems.map((problem) => problem.message).join('; '), { cause: found.problems[0] });
+  if (found.modules.length === 0) throw new BuildError('NoFunctions', 'no function modules given and none found (faasade.config.json "functions", or packages/functions/*)');
+  return found.modules.map((module) => module.file);
 }
 
 function parseArguments(argv: string[]) {
