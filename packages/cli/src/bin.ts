@@ -25,7 +25,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'dev') return await devCommand(rest);
     if (command === 'invoke') return await invokeCommand(rest);
-    throw new CliError('UsageError', `unknown command "${command}"; use "faasade dev" or "faasade invoke" (faasade --help)`);
+    // Loaded only when asked for: dev and invoke start without the build code.
+    if (command === 'build') return await (await import('./build/run.js')).runBuild(rest);
+    throw new CliError('UsageError', `unknown command "${command}"; use "faasade dev", "faasade invoke" or "faasade build" (faasade --help)`);
   } catch (error) {
     const cliError = isCliError(error) ? error : asUsageError(error);
     if (json) process.stdout.write(`${JSON.stringify({ kind: 'error', code: cliError.code, message: cliError.message })}\n`);

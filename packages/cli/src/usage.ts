@@ -12,5 +12,9 @@ export const USAGE = `usage: faasade <command> [options]
       an object event for storage functions), or with --cloud a recorded event of that
       cloud, run through its adapter as deployed.
 
+  faasade build --target aws|azure|gcp [--out <dir>] [<module>...]
+      Write a deployable artifact per function and the cloud's deployment template
+      (faasade build --help).
+
 Functions are found through faasade.config.json ({"functions": [...], "buckets": {...}})
 or, without one, in packages/functions/*. See docs/cli.md.`;
