@@ -21,6 +21,7 @@ export function eventContext(fn: ObjectFunction, event: unknown, context: Invoca
     event,
     platformContext: context,
     logSink: contextLogSink(context),
+    traceparent: context?.traceContext?.traceParent ?? undefined, tracestate: context?.traceContext?.traceState ?? undefined, // observability: the host's trace context
   });
 }
 

@@ -63,5 +63,6 @@ export function toBlobObjectEvent(envelope: BlobEventEnvelope): ObjectEvent {
     data: neutral,
     cloud: 'azure',
     raw: envelope.raw,
+    traceparent: (envelope.raw as { traceparent?: string } | null)?.traceparent, tracestate: (envelope.raw as { tracestate?: string } | null)?.tracestate, // observability: the CloudEvents tracing extension (kept only when a string)
   });
 }

@@ -29,6 +29,7 @@ export function azureHandler(fn: HttpFunction): AzureHttpHandler {
       event: request,
       platformContext: context,
       logSink: contextLogSink(context),
+      traceparent: context?.traceContext?.traceParent ?? undefined, tracestate: context?.traceContext?.traceState ?? undefined, traceHeader: (name) => request?.headers?.get(name) ?? undefined, // observability: the host's trace context, then the request's headers
     });
     const parts = await answer(fn, request, ctx);
     try {
