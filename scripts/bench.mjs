@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Runs the benchmarks in test/bench, one after another, each in its own process.
+//   npm run bench                 every benchmark (the storage ones move 1 GB each: minutes)
+//   npm run bench -- aws-http     only the named ones
+// Benchmarks are never part of `npm test`: they measure, they do not assert.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BENCHES = {
+  'aws-http': 'Lambda adapter per invocation vs a raw handler and hono/aws-lambda',
+  'cold-start': 'bundle sizes and import time per target, first storage call',
+  'dev-server': 'faasade dev requests/s vs bare node:http; start to ready',
+  renditions: 'image pipeline vs hand-written sharp, time and peak RSS',
+  observability: 'logging, tracing and metrics cost per invocation',
+  soak: '100,000 invocations per adapter, heap growth',
+  'storage-s3': '1 GB through the S3 driver vs the raw SDK (s3rver)',
+  'storage-azblob': '1 GB through the Azure Blob driver vs the raw SDK (Azurite)',
+  'storage-gcs': '1 GB through the GCS driver vs the raw SDK (GCS test server)',
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in BENCHES));
+if (unknown.length) {
+  console.error(`unknown benchmark ${unknown.join(', ')}; choose from: ${Object.keys(BENCHES).join(', ')}`);
+  process.exit(2);
+}
+let failed = 0;
+for (const [name, what] of Object.entries(BENCHES)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  console.log(`\n=== ${name}: ${what}\n`);
+  const args = ['--expose-gc', '--import', 'tsx', '--conditions=source', join(root, 'test/bench', `${name}.ts`)];
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    failed++;
+    console.error(`✗ ${name} exited with ${result.status ?? result.signal}`);
+  }
+}
+process.exit(failed ? 1 : 0);
