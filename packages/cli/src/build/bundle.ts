@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
-import { BuildError, functionError } from './errors.js';
+import { functionError, type BuildError } from './errors.js';
 import { workspaceSourcePlugin } from './workspace-source.js';
 
 /** What {@link bundleEntry} wrote. */
@@ -98,7 +98,7 @@ function summarise(metafile: Metafile, outDir: string): BundleOutput {
 
 /** The npm package an input path lies in (its last `node_modules` segment), if any. */
 export function packageOf(input: string): string | undefined {
-  const parts = resolve(input).split(sep);
+  const parts = input.split(/[\\/]/);
   const at = parts.lastIndexOf('node_modules');
   if (at === -1) return undefined;
   const first = parts[at + 1];
@@ -107,10 +107,6 @@ export function packageOf(input: string): string | undefined {
 
 function bundleError(functionName: string, error: unknown): BuildError {
   const errors = (error as { errors?: Array<{ text: string; location?: { file: string } | null }> }).errors ?? [];
-  const missingExport = errors.map((e) => /No matching export in "[^"]*(@faasade\/[a-z]+)[^"]*" for import "(\w+)"/.exec(e.text) ?? /No matching export .* for import "(\w+)"/.exec(e.text)).find(Boolean);
-  if (missingExport && /Handler|register/i.test(missingExport.at(-1)!)) {
-    return functionError('AdapterMissing', functionName, `the installed adapter has no ${missingExport.at(-1)} export, so this cloud cannot run the function yet: update the adapter package`, error);
-  }
   const first = errors[0];
   const where = first?.location?.file ? ` (${first.location.file})` : '';
   return functionError('BundleFailed', functionName, `esbuild could not bundle it: ${first?.text ?? (error as Error).message}${where}`, error);

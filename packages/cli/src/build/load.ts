@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -109,9 +109,4 @@ function nameOf(value: unknown): string | undefined {
 
 function firstLine(error: unknown): string {
   return String((error as Error)?.message ?? error).split('\n')[0]!;
-}
-
-/** True when `path` exists. */
-export async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
 }

@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { timeoutOf, type DeploySpec } from '../deploy-spec.js';
+import { cliPackageDir } from '../bundle.js';
 import { CLOUD_MODULES } from '../entries.js';
 import { bicepTemplate, checkForAzure } from '../templates/bicep.js';
-import { cliPackageDir } from '../bundle.js';
 import { zipDirectory } from '../zip.js';
 import { builtFunction, bundleFunction, installVendored, nativeVendoring, vendorClosure, writeJson, type TargetBuilder } from './common.js';
 

@@ -1,12 +1,11 @@
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { cliPackageDir } from '../bundle.js';
 import { CLOUD_MODULES } from '../entries.js';
+import { functionError } from '../errors.js';
 import { checkForGcp, gcloudScript } from '../templates/gcloud.js';
 import { findPackageDir } from '../workspace-source.js';
 import { builtFunction, bundleFunction, installedVersion, writeJson, type TargetBuilder } from './common.js';
-import { dirname } from 'node:path';
-import { functionError } from '../errors.js';
 
 const RUNTIME_LIBRARY = CLOUD_MODULES.gcp.runtimeLibrary;
 
