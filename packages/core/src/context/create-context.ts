@@ -74,18 +74,7 @@ class InvocationContext implements ManagedContext {
     this.platform = { cloud: init.cloud, event: init.event, context: init.platformContext };
     this.#log = init.log;
     this.#logSink = init.logSink;
-    const sink = init.logSink;
-    this[TELEMETRY] = new InvocationTelemetry({
-      fn: init.fn,
-      cloud: init.cloud,
-      invocationId: this.invocationId,
-      coldStart: this.coldStart,
-      deadline: this.deadline,
-      sources: { cloud: init.cloud, traceparent: init.traceparent, tracestate: init.tracestate, header: init.traceHeader },
-      resourceId: init.resourceId ?? lambdaArn(init),
-      write: sink ? (line) => sink(line, 'info') : (line) => void process.stdout.write(line),
-      warn: (message, fields) => this.log.warn(message, fields),
-    });
+    this[TELEMETRY] = new InvocationTelemetry(this, init);
   }
 
   remainingMs(): number {
@@ -137,13 +126,6 @@ class InvocationContext implements ManagedContext {
     // observability: ends the span and writes the metrics unless invokeHttp / invokeObjectEvent already did.
     this[TELEMETRY].finishSoon();
   }
-}
-
-// Lambda's context names the function's ARN: OpenTelemetry's cloud.resource_id there.
-function lambdaArn(init: ContextInit): string | undefined {
-  if (init.cloud !== 'aws') return undefined;
-  const arn = (init.platformContext as { invokedFunctionArn?: unknown } | undefined)?.invokedFunctionArn;
-  return typeof arn === 'string' && arn.startsWith('arn:') ? arn : undefined;
 }
 
 /** Creates the context of one invocation. For adapters. */

@@ -23,16 +23,13 @@ export async function invokeObjectEvent(
   // observability: the invocation span (child of the event's traceparent extension) around the handler.
   const telemetry = telemetryOf(ctx);
   try {
-    telemetry?.begin({
-      trigger: 'datasource', type: event.type, bucket: event.data.bucket, key: event.data.key, time: event.time,
-      traceparent: event.traceparent, tracestate: event.tracestate,
-    });
+    telemetry?.beginEvent(event);
     const reason = objectSkipReason(fn, event, physicalBucket);
     if (reason) {
       ctx.log.debug('event skipped: it does not match the function filters', { reason, eventId: event.id, bucket: event.data.bucket, key: event.data.key, type: event.type });
       return { status: 'skipped', reason };
     }
-    await (telemetry ? telemetry.run(() => fn.handler(event, ctx)) : fn.handler(event, ctx));
+    await (telemetry?.spanning ? telemetry.run(() => fn.handler(event, ctx)) : fn.handler(event, ctx));
     return { status: 'processed' };
   } catch (error) {
     telemetry?.noteOutcome(undefined, error); // observability

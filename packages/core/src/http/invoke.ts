@@ -21,13 +21,13 @@ export async function invokeHttp(fn: HttpFunction, request: Request, ctx: Manage
   const telemetry = telemetryOf(ctx);
   let parts: ResponseParts | undefined;
   try {
-    telemetry?.begin({ trigger: 'http', method: request.method, route: fn.options.route });
+    telemetry?.beginHttp(request.method);
     const allowed = allowedMethodsOf(fn);
     if (allowed && !allowed.has(request.method)) {
       return (parts = problemParts(405, `method ${request.method} is not allowed`, { allow: [...allowed].join(', ') }));
     }
     // reliability: a handler still running when ctx.signal fires fails with InvocationTimeoutError (→ 504).
-    const response = await raceDeadline(telemetry ? telemetry.run(() => fn.handler(request, ctx)) : fn.handler(request, ctx), ctx);
+    const response = await raceDeadline(telemetry?.spanning ? telemetry.run(() => fn.handler(request, ctx)) : fn.handler(request, ctx), ctx);
     // The light check first: `instanceof Response` loads undici (see inheritLazily).
     if (response instanceof LightResponse) parts = lightResponseParts(response as LightResponse);
     else if (response instanceof Response) parts = await readResponse(response);

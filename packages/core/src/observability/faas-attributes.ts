@@ -50,12 +50,16 @@ function readInstance(cloud: Cloud, env: Env): Attributes {
 }
 
 /**
- * `cloud.resource_id` of one function: the adapter's value when it has one (the Lambda
- * ARN), else what Azure's variables spell out
+ * `cloud.resource_id` of one function: the adapter's value when it has one, else the
+ * Lambda context's `invokedFunctionArn`, else what Azure's variables spell out
  * (`/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Web/sites/<app>/functions/<name>`).
  */
-export function resourceId(cloud: Cloud, functionName: string, given: string | undefined, env: Env = process.env): string | undefined {
+export function resourceId(cloud: Cloud, functionName: string, given: string | undefined, platformContext: unknown, env: Env = process.env): string | undefined {
   if (given) return given;
+  if (cloud === 'aws') {
+    const arn = (platformContext as { invokedFunctionArn?: unknown } | null | undefined)?.invokedFunctionArn;
+    return typeof arn === 'string' && arn.startsWith('arn:') ? arn : undefined;
+  }
   if (cloud !== 'azure') return undefined;
   // WEBSITE_OWNER_NAME is "<subscription>+<group>-<region>webspace"; the group is also given on its own.
   const subscription = env.WEBSITE_OWNER_NAME?.split('+', 1)[0];

@@ -35,12 +35,14 @@ export function flushProviders(deadline: number): Promise<void> | undefined {
 
 let flushOff: boolean | undefined;
 
-function flushTargets(): Flushable[] {
+const NO_TARGETS: readonly Flushable[] = Object.freeze([]);
+
+function flushTargets(): readonly Flushable[] {
   const tracing = tracerProvider();
   const metering = meterProvider();
-  if (!tracing && !metering) return [];
+  if (!tracing && !metering) return NO_TARGETS;
   flushOff ??= process.env.FAASADE_OTEL_FLUSH?.trim().toLowerCase() === 'off';
-  if (flushOff) return [];
+  if (flushOff) return NO_TARGETS;
   const targets: Flushable[] = [];
   // The registered tracer provider is the API's proxy; the SDK's provider is its delegate.
   const proxy = tracing as { getDelegate?: () => unknown } | undefined;

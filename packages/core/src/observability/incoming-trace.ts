@@ -9,7 +9,7 @@ export interface TraceSources {
   readonly traceparent?: string | undefined;
   readonly tracestate?: string | undefined;
   /** Reads one request header by lower-case name. */
-  readonly header?: ((name: string) => string | undefined) | undefined;
+  readonly traceHeader?: ((name: string) => string | undefined) | undefined;
 }
 
 /** Which propagation format an incoming trace came in. */
@@ -33,7 +33,7 @@ export interface IncomingTrace extends TraceParent {
 export function incomingTrace(sources: TraceSources, env: Readonly<Record<string, string | undefined>> = process.env): IncomingTrace | undefined {
   const given = parseTraceparent(sources.traceparent, sources.tracestate);
   if (given) return { ...given, format: 'w3c' };
-  const header = sources.header;
+  const header = sources.traceHeader;
   if (header) {
     const w3c = parseTraceparent(read(header, 'traceparent'), read(header, 'tracestate'));
     if (w3c) return { ...w3c, format: 'w3c' };

@@ -1,35 +1,47 @@
 import type { Cloud } from '../context/context.js';
 import type { FunctionDefinition } from '../function/types.js';
+import type { LogSink } from '../log/logger.js';
 import { instanceAttributes, resourceId, type Attributes } from './faas-attributes.js';
-import { incomingTrace, type IncomingTrace, type TraceSources } from './incoming-trace.js';
+import { incomingTrace, type IncomingTrace } from './incoming-trace.js';
 import { endInvocationSpan, startInvocationSpan, type StartedSpan } from './invocation-span.js';
-import { InvocationMetrics, type MetricWarn } from './metrics/invocation-metrics.js';
-import { emitMetrics, metricsConfig } from './metrics/metrics-output.js';
+import { InvocationMetrics } from './metrics/invocation-metrics.js';
+import type { MetricPoint } from './metrics/metric-types.js';
+import { emitMetrics, metricsConfig, type InvocationSummary } from './metrics/metrics-output.js';
 import { tracerRegistered, withContext } from './otel-api.js';
 import { flushProviders } from './flush.js';
 import { outgoingTraceHeaders, type TraceInfo } from './trace-info.js';
 
-/** What the telemetry of one invocation is made from (see `createContext`). */
-export interface TelemetryInit {
-  readonly fn: FunctionDefinition;
-  readonly cloud: Cloud;
+/** The context a telemetry belongs to; its fields are read when needed, never copied. */
+export interface TelemetryOwner {
   readonly invocationId: string;
   readonly coldStart: boolean;
   readonly deadline: number;
-  readonly sources: TraceSources;
-  readonly resourceId: string | undefined;
-  /** Where EMF lines go: the context's log sink, else stdout. */
-  readonly write: (line: string) => void;
-  /** The invocation logger's `warn`, for dropped metrics. */
-  readonly warn: MetricWarn;
+  readonly log: { warn(message: string, fields: Record<string, unknown>): void };
 }
 
-/** How the invocation began, for the span's name and attributes. */
-export type InvocationStart =
-  | { trigger: 'http'; method: string; route: string }
-  | { trigger: 'datasource'; type: string; bucket: string; key: string; time: string; traceparent?: string | undefined; tracestate?: string | undefined };
+/** What the adapter passed to `createContext` that telemetry reads (a `ContextInit`). */
+export interface TelemetrySources {
+  readonly fn: FunctionDefinition;
+  readonly cloud: Cloud;
+  readonly traceparent?: string | undefined;
+  readonly tracestate?: string | undefined;
+  readonly traceHeader?: ((name: string) => string | undefined) | undefined;
+  readonly resourceId?: string | undefined;
+  readonly logSink?: LogSink | undefined;
+  readonly platformContext?: unknown;
+}
+
+/** The parts of an object event the invocation span describes. */
+export interface EventStart {
+  readonly type: string;
+  readonly time: string;
+  readonly data: { readonly bucket: string; readonly key: string };
+  readonly traceparent?: string | undefined;
+  readonly tracestate?: string | undefined;
+}
 
 const NONE = null;
+const NO_POINTS: readonly MetricPoint[] = Object.freeze([]);
 
 /**
  * The observability of one invocation: its trace position and span, its outcome, its
@@ -38,10 +50,12 @@ const NONE = null;
  * recording tracer needs the trace.
  */
 export class InvocationTelemetry {
-  readonly #init: TelemetryInit;
+  readonly #owner: TelemetryOwner;
+  readonly #sources: TelemetrySources;
   readonly #startedAt = performance.now();
   #incoming: IncomingTrace | null | undefined;
-  #start: InvocationStart | undefined;
+  #method: string | undefined;
+  #event: EventStart | undefined;
   #span: StartedSpan | undefined;
   #trace: TraceInfo | null | undefined;
   #status: number | undefined;
@@ -50,13 +64,14 @@ export class InvocationTelemetry {
   #metrics: InvocationMetrics | undefined;
   #ended = false;
 
-  constructor(init: TelemetryInit) {
-    this.#init = init;
+  constructor(owner: TelemetryOwner, sources: TelemetrySources) {
+    this.#owner = owner;
+    this.#sources = sources;
   }
 
   /** The caller's trace position (the CloudEvent's for an object event once begun). */
   incoming(): IncomingTrace | undefined {
-    if (this.#incoming === undefined) this.#incoming = incomingTrace(this.#init.sources) ?? NONE;
+    if (this.#incoming === undefined) this.#incoming = incomingTrace(this.#sources) ?? NONE;
     return this.#incoming ?? undefined;
   }
 
@@ -78,21 +93,33 @@ export class InvocationTelemetry {
 
   /** `ctx.metrics`. */
   get metrics(): InvocationMetrics {
-    this.#metrics ??= new InvocationMetrics(this.#init.warn, (points) => {
-      emitMetrics(metricsConfig(this.#init.cloud), this.#summary(), points, this.#init.write, false);
-    });
+    this.#metrics ??= new InvocationMetrics(
+      (message, fields) => this.#owner.log.warn(message, fields),
+      (points) => emitMetrics(metricsConfig(this.#sources.cloud), () => this.#summary(), points, this.#write, false),
+    );
     return this.#metrics;
   }
 
-  /** Marks the start of the handler's work; starts the invocation span when a tracer is registered. */
-  begin(start: InvocationStart): void {
-    this.#start = start;
-    if (start.trigger === 'datasource' && start.traceparent) {
-      // The CloudEvents traceparent extension: the producer's position wins over the delivery's.
-      const own = incomingTrace({ cloud: this.#init.cloud, traceparent: start.traceparent, tracestate: start.tracestate });
+  /** An HTTP invocation begins; starts its span when a tracer is registered. */
+  beginHttp(method: string): void {
+    this.#method = method;
+    if (tracerRegistered()) this.#startSpan();
+  }
+
+  /** An object event's invocation begins; its CloudEvents `traceparent` extension, if any, is the parent. */
+  beginEvent(event: EventStart): void {
+    this.#event = event;
+    if (event.traceparent) {
+      // The producer's position wins over the delivery's.
+      const own = incomingTrace({ cloud: this.#sources.cloud, traceparent: event.traceparent, tracestate: event.tracestate });
       if (own) this.#setIncoming(own);
     }
     if (tracerRegistered()) this.#startSpan();
+  }
+
+  /** True while an invocation span exists: only then must the handler run inside {@link run}. */
+  get spanning(): boolean {
+    return this.#span !== undefined;
   }
 
   /** Runs `work` with the invocation span active, so storage and user spans become its children. */
@@ -116,7 +143,7 @@ export class InvocationTelemetry {
   finish(): Promise<void> | undefined {
     if (this.#ended) return undefined;
     this.#end();
-    return flushProviders(this.#init.deadline);
+    return flushProviders(this.#owner.deadline);
   }
 
   /**
@@ -133,7 +160,7 @@ export class InvocationTelemetry {
     try {
       if (tracerRegistered() && !this.#span) this.#startSpan(true);
       if (this.#span) endInvocationSpan(this.#span.span, { status: this.#status, error: this.#error, failed: this.#failed }, this.#epoch(performance.now()));
-      emitMetrics(metricsConfig(this.#init.cloud), this.#summary(), this.#metrics?.take() ?? [], this.#init.write, true);
+      emitMetrics(metricsConfig(this.#sources.cloud), () => this.#summary(), this.#metrics?.take() ?? NO_POINTS, this.#write, true);
     } catch {
       // Telemetry must never fail an invocation.
     }
@@ -143,32 +170,33 @@ export class InvocationTelemetry {
   #startSpan(ending = false): void {
     if (this.#span || (this.#ended && !ending)) return;
     try {
-      const init = this.#init;
-      const start = this.#start;
-      const trigger = start?.trigger ?? (init.fn.trigger === 'http' ? 'http' : 'datasource');
+      const { fn, cloud } = this.#sources;
+      const name = fn.options.name;
+      const http = fn.trigger === 'http';
       const attributes: Attributes = {
-        ...instanceAttributes(init.cloud),
-        'faas.trigger': trigger,
-        'faas.invocation_id': init.invocationId,
-        'faas.coldstart': init.coldStart,
-        'faas.name': init.fn.options.name,
+        ...instanceAttributes(cloud),
+        'faas.trigger': http ? 'http' : 'datasource',
+        'faas.invocation_id': this.#owner.invocationId,
+        'faas.coldstart': this.#owner.coldStart,
+        'faas.name': name,
       };
-      const resource = resourceId(init.cloud, init.fn.options.name, init.resourceId);
+      const resource = resourceId(cloud, name, this.#sources.resourceId, this.#sources.platformContext);
       if (resource) attributes['cloud.resource_id'] = resource;
-      let name = init.fn.options.name;
-      if (start?.trigger === 'http') {
-        attributes['http.request.method'] = start.method;
-        attributes['http.route'] = start.route;
-        name = `${start.method} ${start.route}`;
-      } else if (start?.trigger === 'datasource') {
-        attributes['faas.document.collection'] = start.bucket;
-        attributes['faas.document.operation'] = start.type === 'object.deleted' ? 'delete' : 'insert';
-        attributes['faas.document.name'] = start.key;
-        attributes['faas.document.time'] = start.time;
-        name = `${start.type} ${start.bucket}`;
+      let spanName = name;
+      const event = this.#event;
+      if (http && this.#method !== undefined) {
+        attributes['http.request.method'] = this.#method;
+        attributes['http.route'] = fn.options.route;
+        spanName = `${this.#method} ${fn.options.route}`;
+      } else if (event) {
+        attributes['faas.document.collection'] = event.data.bucket;
+        attributes['faas.document.operation'] = event.type === 'object.deleted' ? 'delete' : 'insert';
+        attributes['faas.document.name'] = event.data.key;
+        attributes['faas.document.time'] = event.time;
+        spanName = `${event.type} ${event.data.bucket}`;
       }
       this.#span = startInvocationSpan({
-        name, kind: trigger === 'http' ? 'server' : 'consumer', attributes, startTime: this.#epoch(this.#startedAt), incoming: this.incoming(),
+        name: spanName, kind: http ? 'server' : 'consumer', attributes, startTime: this.#epoch(this.#startedAt), incoming: this.incoming(),
       });
       this.#trace = undefined;
     } catch {
@@ -181,18 +209,26 @@ export class InvocationTelemetry {
     this.#trace = undefined;
   }
 
-  #summary() {
+  #summary(): InvocationSummary {
     const now = performance.now();
+    const { fn } = this.#sources;
     return {
-      functionName: this.#init.fn.options.name,
-      trigger: this.#init.fn.trigger === 'http' ? 'http' as const : 'datasource' as const,
-      invocationId: this.#init.invocationId,
-      coldStart: this.#init.coldStart,
+      functionName: fn.options.name,
+      trigger: fn.trigger === 'http' ? 'http' : 'datasource',
+      invocationId: this.#owner.invocationId,
+      coldStart: this.#owner.coldStart,
       failed: this.#failed,
       durationMs: now - this.#startedAt,
       endedAt: this.#epoch(now),
     };
   }
+
+  // EMF lines go where the context's log lines go (the adapter's sink), else stdout.
+  readonly #write = (line: string): void => {
+    const sink = this.#sources.logSink;
+    if (sink) sink(line, 'info');
+    else process.stdout.write(line);
+  };
 
   #epoch(monotonic: number): number {
     return performance.timeOrigin + monotonic;

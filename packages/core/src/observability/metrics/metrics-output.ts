@@ -1,6 +1,6 @@
 import type { Cloud } from '../../context/context.js';
 import { meterProvider } from '../otel-api.js';
-import { emfLines } from './emf.js';
+import { emfLines, invocationEmfLine } from './emf.js';
 import type { MetricPoint } from './metric-types.js';
 import { recordOtelPoints } from './otel-metrics.js';
 
@@ -65,19 +65,23 @@ export interface InvocationSummary {
  * on the registered OpenTelemetry meter provider (none recorded when there is none).
  */
 export function emitMetrics(
-  config: MetricsConfig, summary: InvocationSummary, user: readonly MetricPoint[], write: (line: string) => void, withInvocation: boolean,
+  config: MetricsConfig, summarize: () => InvocationSummary, user: readonly MetricPoint[], write: (line: string) => void, withInvocation: boolean,
 ): void {
-  if (config.output === 'off') return;
-  const builtIn = withInvocation && config.invocationMetrics ? invocationPoints(summary, config.output === 'emf') : [];
-  if (builtIn.length === 0 && user.length === 0) return;
+  const ownMetrics = withInvocation && config.invocationMetrics;
+  if (config.output === 'off' || (!ownMetrics && user.length === 0)) return;
   if (config.output === 'emf') {
+    const summary = summarize();
     const options = { namespace: config.namespace, functionName: summary.functionName, timestamp: summary.endedAt, requestId: summary.invocationId, level: config.emfLevel };
-    for (const line of emfLines(builtIn.length ? [...builtIn, ...user] : user, options)) write(line + '\n');
+    if (user.length === 0) return write(invocationEmfLine(options, summary) + '\n');
+    const points = ownMetrics ? [...invocationPoints(summary, true), ...user] : user;
+    for (const line of emfLines(points, options)) write(line + '\n');
     return;
   }
+  // Without a registered meter provider nothing is built: the common case costs one property read.
   const provider = meterProvider();
   if (!provider) return;
-  recordOtelPoints(provider, builtIn, { 'faas.name': summary.functionName, 'faas.trigger': summary.trigger });
+  const summary = summarize();
+  if (ownMetrics) recordOtelPoints(provider, invocationPoints(summary, false), { 'faas.name': summary.functionName, 'faas.trigger': summary.trigger });
   recordOtelPoints(provider, user, { 'faas.name': summary.functionName });
 }
 
