@@ -170,7 +170,11 @@ async function startToReady(): Promise<void> {
   const reported: number[] = [];
   const cpu: number[] = [];
   const bare: number[] = [];
-  for (let i = 0; i < STARTS; i++) {
+  // Start 0 has no cache: it bundles and loads every module to learn what they declare.
+  // Later starts find the modules unchanged, route from what they declared, and start
+  // each instance on its first invocation (a cold start), as a cloud does.
+  rmSync(join(root, '.faasade', 'cache', 'modules'), { recursive: true, force: true });
+  for (let i = 0; i <= STARTS; i++) {
     const buckets = mkdtempSync(join(tmpdir(), 'faasade-bench-'));
     const dev = await startChild([...command.argv, 'dev', '--port', '0', '--json'], /"event":"ready".*?"url":"([^"]+)".*?"readyMs":\d+,"cpuMs":\d+/, { ...process.env, FAASADE_BUCKETS_DIR: buckets });
     wall.push(dev.elapsedMs);
@@ -183,9 +187,12 @@ async function startToReady(): Promise<void> {
     spawnSync(process.execPath, ['-e', '0']);
     bare.push(performance.now() - started);
   }
-  console.log(`start to ready with hello and image-renditions (${STARTS} starts; the first may bundle, later ones load cached bundles)`);
-  console.log(`  spawn → ready line       median ${median(wall).toFixed(0)} ms   (each: ${wall.map((w) => w.toFixed(0)).join(', ')})`);
-  console.log(`  as the process reports   median ${median(reported).toFixed(0)} ms wall, ${median(cpu).toFixed(0)} ms CPU   (target ≤ 500 ms)`);
+  const [firstWall, ...restWall] = wall;
+  const [firstReported, ...restReported] = reported;
+  const [firstCpu, ...restCpu] = cpu;
+  console.log(`start to ready with hello and image-renditions: one start without a cache, then ${STARTS} with it`);
+  console.log(`  first start, no cache    ${firstWall!.toFixed(0)} ms spawn → ready line; ${firstReported} ms wall, ${firstCpu} ms CPU as the process reports`);
+  console.log(`  later starts             median ${median(restWall).toFixed(0)} ms spawn → ready line; ${median(restReported).toFixed(0)} ms wall, ${median(restCpu).toFixed(0)} ms CPU as the process reports   (target ≤ 500 ms)`);
   console.log(`  node -e 0 for scale      median ${median(bare).toFixed(0)} ms`);
 }
 

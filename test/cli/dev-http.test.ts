@@ -97,3 +97,38 @@ describe('faasade dev: readable output', () => {
     }
   });
 });
+
+describe('faasade dev: starting again', () => {
+  it('routes from what an unchanged module declared last time, starting its instance on the first request', async () => {
+    const project = await createProject({ 'faasade.config.json': '{"functions":["greet.ts"]}', 'greet.ts': greetModule(1) });
+    try {
+      const first = await startDev(project.dir);
+      expect(await (await fetch(`${first.url}/greet`)).json()).toEqual({ version: 1 });
+      await first.stop();
+
+      const second = await startDev(project.dir);
+      try {
+        const ready = second.records.find((r) => r.kind === 'notice' && r.event === 'ready')!;
+        expect(ready.functions).toMatchObject([{ name: 'greet', trigger: 'http', available: true }]);
+        expect(await (await fetch(`${second.url}/greet`)).json()).toEqual({ version: 1 });
+        const invocation = await second.waitFor((r) => r.kind === 'invocation', 'the first invocation');
+        expect(invocation.coldStart).toBe(true);
+        expect(typeof invocation.initMs).toBe('number');
+      } finally {
+        await second.stop();
+      }
+
+      // Changed while nothing ran: the new code is loaded, not the remembered routes.
+      await project.write('greet.ts', greetModule(2, '/hi'));
+      const third = await startDev(project.dir);
+      try {
+        expect((await fetch(`${third.url}/greet`)).status).toBe(404);
+        expect(await (await fetch(`${third.url}/hi`)).json()).toEqual({ version: 2 });
+      } finally {
+        await third.stop();
+      }
+    } finally {
+      await project.remove();
+    }
+  });
+});

@@ -41,7 +41,6 @@ export async function findFunction(spec: string, root: string, configFile: strin
     const fn = result.instance.functions.find((candidate) => candidate.options.name === spec);
     if (fn) return { fn, instance: result.instance };
     seen.push(...result.instance.functions.map((candidate) => candidate.options.name));
-    await result.instance.release();
   }
   const known = seen.length > 0 ? ` (declared: ${seen.join(', ')})` : '';
   const broken = failures.length > 0 ? `; ${failures.length} module(s) failed to load, first: ${failures[0]!.message}` : '';

@@ -35,8 +35,8 @@ export async function bundleFunctionModule(entry: string, label: string, cacheDi
   const conditions = exportConditions();
   const key = cacheKey(entry);
   const recordPath = join(cacheDir, `${key}.json`);
-  const cached = await readCache(recordPath);
-  if (cached) return { ok: true, file: cached.file, inputs: cached.inputs.map(([path]) => path), coreUrl: cached.coreUrl };
+  const cached = await cachedBundle(entry, cacheDir);
+  if (cached) return cached;
 
   const esbuild = await import('esbuild');
   let coreUrl: string | undefined;
@@ -74,10 +74,19 @@ export async function bundleFunctionModule(entry: string, label: string, cacheDi
   }
   const inputs = Object.keys(result.metafile.inputs).filter((path) => !path.includes('<') && !path.includes(':')).map((path) => resolve(path));
   await mkdir(cacheDir, { recursive: true });
-  const file = join(cacheDir, `${key}.mjs`);
-  await writeFile(file, result.outputFiles[0]!.contents);
+  // Named by content: what is remembered about a bundle (its declarations) can never
+  // be taken for another one's.
+  const contents = result.outputFiles[0]!.contents;
+  const file = join(cacheDir, `${key}-${createHash('sha256').update(contents).digest('hex').slice(0, 12)}.mjs`);
+  await writeFile(file, contents);
   await writeCache(recordPath, { v: FORMAT_VERSION, file, coreUrl, inputs: await Promise.all(inputs.map(async (path) => fingerprint(path))) });
   return { ok: true, file, inputs, coreUrl };
+}
+
+/** The cached bundle of `entry` when none of its inputs changed since it was made. */
+export async function cachedBundle(entry: string, cacheDir: string): Promise<(BundleResult & { ok: true }) | undefined> {
+  const cached = await readCache(join(cacheDir, `${cacheKey(entry)}.json`));
+  return cached ? { ok: true, file: cached.file, inputs: cached.inputs.map(([path]) => path), coreUrl: cached.coreUrl } : undefined;
 }
 
 /** Where bundles of a project's modules are kept between runs. */

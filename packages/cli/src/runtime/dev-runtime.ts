@@ -42,8 +42,8 @@ export interface DevFunctionInfo {
   serves: string;
   /** Its module, as discovery names it. */
   module: string;
-  /** False while its module fails to load. */
-  loaded: boolean;
+  /** False while its module fails to load (one not started yet is available: it starts on first use). */
+  available: boolean;
 }
 
 /** A running `faasade dev`. */
@@ -76,10 +76,12 @@ export async function startDev(options: DevOptions = {}): Promise<DevHandle> {
     throw new CliError('FunctionNotFound', `no function modules found (looked in ${config.functions.join(', ')}); list them in faasade.config.json as {"functions": ["path/to/module.ts"]} or pass module paths`);
   }
   const cacheDir = bundleCacheDir(root);
-  const modules = entries.map((entry) => new FunctionModule(entry, cacheDir));
+  // Set once everything below exists; a module started by its first use reports through it.
+  let started: ((module: FunctionModule) => void) | undefined;
+  const modules = entries.map((entry) => new FunctionModule(entry, cacheDir, (module) => started?.(module)));
   const registry = new FunctionRegistry(modules);
   await Promise.all(modules.map(async (module) => {
-    await module.load();
+    await module.prepare();
     if (module.error) reporter.problem(module.error.code, `${module.error.message}; fix it and save to reload`);
   }));
   for (const problem of registry.rebuild()) reporter.problem(problem.code, problem.message);
@@ -97,12 +99,17 @@ export async function startDev(options: DevOptions = {}): Promise<DevHandle> {
   await bindBuckets();
 
   const codeWatcher = new CodeWatcher((changed) => void reload(changed));
+  started = (module) => {
+    if (module.error) reporter.problem(module.error.code, `${module.error.message}; fix it and save to reload`);
+    for (const problem of registry.rebuild()) reporter.problem(problem.code, problem.message);
+    codeWatcher.update(modules);
+  };
   const reload = async (changed: FunctionModule[]): Promise<void> => {
     for (const module of changed) {
-      const started = performance.now();
+      const began = performance.now();
       await module.load();
       if (module.error) reporter.problem(module.error.code, `${module.error.message}; fix it and save to reload`);
-      else reporter.notice(`reloaded ${names(module)} in ${formatMs(performance.now() - started)} (next invocation is a cold start)`, { event: 'reloaded', module: module.entry.label, functions: module.instance!.functions.map((fn) => fn.options.name) });
+      else reporter.notice(`reloaded ${names(module)} in ${formatMs(performance.now() - began)} (next invocation is a cold start)`, { event: 'reloaded', module: module.entry.label, functions: module.instance!.functions.map((fn) => fn.options.name) });
     }
     for (const problem of registry.rebuild()) reporter.problem(problem.code, problem.message);
     codeWatcher.update(modules);
@@ -118,7 +125,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevHandle> {
       ? `${(entry.fn.options.methods ?? ['any method']).join(',')} ${entry.fn.options.route}`
       : `${entry.fn.options.bucket}: ${(entry.fn.options.events ?? ['created']).join(', ')}${entry.fn.options.prefix ? ` under ${entry.fn.options.prefix}` : ''}${entry.fn.options.suffix ? ` ending ${entry.fn.options.suffix}` : ''}`,
     module: entry.module.entry.label,
-    loaded: entry.instance !== undefined,
+    available: entry.module.error === undefined,
   }));
   reportReady(reporter, server.url, functions(), [...watchers.values()].map((w) => w.binding), root);
 
@@ -142,7 +149,6 @@ export async function startDev(options: DevOptions = {}): Promise<DevHandle> {
       dispatcher.close();
       for (const { watcher } of watchers.values()) watcher?.close();
       await server.close();
-      await Promise.all(modules.map((module) => module.close()));
       reporter.flush();
     },
   };
@@ -182,7 +188,7 @@ function reportReady(reporter: Reporter, url: string, functions: DevFunctionInfo
   const lines = [`faasade dev: ${functions.length} function${functions.length === 1 ? '' : 's'} ready in ${formatMs(performance.now())} at ${url}`];
   for (const fn of functions) {
     const where = fn.trigger === 'http' ? `  ${url}${fn.serves.split(' ').at(-1)}` : '';
-    lines.push(`  ${fn.name.padEnd(width)}  ${fn.trigger.padEnd(6)}  ${fn.serves}${where}${fn.loaded ? '' : '  (not loaded)'}`);
+    lines.push(`  ${fn.name.padEnd(width)}  ${fn.trigger.padEnd(6)}  ${fn.serves}${where}${fn.available ? '' : '  (failed to load)'}`);
   }
   for (const bucket of buckets) if (bucket.dir) lines.push(`  bucket ${bucket.name} → ${relative(root, bucket.dir) || bucket.dir}/ (drop files here to fire events)`);
   const cpu = process.cpuUsage();

@@ -2,12 +2,16 @@ import * as ownCore from '@faasade/core/adapter';
 import type { FunctionDefinition } from '@faasade/core';
 import type { CliError } from '../errors.js';
 import type { ModuleEntry } from '../project/discover.js';
+import { declarationsFromCache, type Declaration } from './declaration-cache.js';
 import { loadFunctionModule, type FunctionInstance } from './load-module.js';
 
 /**
- * One module of the project and its current instance. Loading again (a reload) makes a
- * fresh instance; the previous one keeps serving what it already started and is released
- * when that is done. While the module cannot load, it has no instance and `error` says why.
+ * One module of the project and its current instance. The instance starts when it is
+ * first needed (its first invocation: a cold start), or at once when nothing is known
+ * about the module yet; loading again (a reload) makes a fresh instance, and invocations
+ * already running finish on the old one. While the module cannot load, it has no
+ * instance, `error` says why, and its last known declarations stay (so its routes can
+ * answer 503 rather than 404).
  */
 export class FunctionModule {
   readonly entry: ModuleEntry;
@@ -15,14 +19,18 @@ export class FunctionModule {
   #instance: FunctionInstance | undefined;
   #error: CliError | undefined;
   #files: ReadonlySet<string> = new Set();
-  // Invocations running per instance; a plain counter on the hot path, not a map lookup.
-  readonly #inflight = new WeakMap<FunctionInstance, { count: number }>();
-  readonly #retired = new Set<FunctionInstance>();
+  #declarations: readonly Declaration[] = [];
+  #loading: Promise<void> | undefined;
+  readonly #onFirstUse: ((module: FunctionModule) => void) | undefined;
 
-  /** `cacheDir` keeps bundles between runs (see bundle-module.ts). */
-  constructor(entry: ModuleEntry, cacheDir: string) {
+  /**
+   * `cacheDir` keeps bundles and what they declared between runs (see bundle-module.ts);
+   * `onFirstUse` hears of every load {@link ensureLoaded} made (to update routes, report).
+   */
+  constructor(entry: ModuleEntry, cacheDir: string, onFirstUse?: (module: FunctionModule) => void) {
     this.entry = entry;
     this.#cacheDir = cacheDir;
+    this.#onFirstUse = onFirstUse;
   }
 
   /**
@@ -31,11 +39,8 @@ export class FunctionModule {
    */
   static fromDeclarations(label: string, functions: readonly FunctionDefinition[]): FunctionModule {
     const module = new FunctionModule({ file: '', label }, '');
-    module.#instance = {
-      functions, runtime: ownCore, loadMs: 0,
-      import: (specifier) => import(specifier),
-      release: async () => {},
-    };
+    module.#instance = { functions, runtime: ownCore, loadMs: 0, import: (specifier) => import(specifier) };
+    module.#declarations = functions;
     return module;
   }
 
@@ -47,51 +52,49 @@ export class FunctionModule {
     return this.#error;
   }
 
-  /** Project files the last load read: a change to any of them reloads the module. */
+  /** What the module declares: its instance's functions, else the last known (or cached) declarations. */
+  get declarations(): readonly Declaration[] {
+    return this.#declarations;
+  }
+
+  /** Project files the module is built from: a change to any of them reloads it. */
   get files(): ReadonlySet<string> {
     return this.#files;
+  }
+
+  /**
+   * Learns what the module declares: from the cache when its bundle is unchanged since it
+   * last loaded (the instance then starts on first use), else by loading it now.
+   */
+  async prepare(): Promise<void> {
+    const cached = await declarationsFromCache(this.entry.file, this.#cacheDir);
+    if (!cached) return this.ensureLoaded();
+    this.#declarations = cached.declarations;
+    this.#files = new Set(cached.files);
+  }
+
+  /** Starts the instance if there is none and the last attempt did not fail. Concurrent callers share one load. */
+  ensureLoaded(): Promise<void> {
+    if (this.#instance || this.#error) return Promise.resolve();
+    this.#loading ??= this.load().then(() => {
+      this.#loading = undefined;
+      this.#onFirstUse?.(this);
+    });
+    return this.#loading;
   }
 
   /** Loads a fresh instance and makes it current (or records why it failed). */
   async load(): Promise<{ ok: boolean }> {
     const result = await loadFunctionModule(this.entry.file, this.entry.label, this.#cacheDir);
     this.#files = result.files;
-    const previous = this.#instance;
     if (result.ok) {
       this.#instance = result.instance;
+      this.#declarations = result.instance.functions;
       this.#error = undefined;
     } else {
       this.#instance = undefined;
       this.#error = result.error;
     }
-    if (previous) this.#retire(previous);
     return { ok: result.ok };
-  }
-
-  /** Marks the start of an invocation on `instance`, so a reload does not release it under it. */
-  begin(instance: FunctionInstance): void {
-    const counter = this.#inflight.get(instance);
-    if (counter) counter.count++;
-    else this.#inflight.set(instance, { count: 1 });
-  }
-
-  /** Marks its end. */
-  end(instance: FunctionInstance): void {
-    const counter = this.#inflight.get(instance);
-    if (!counter || --counter.count > 0) return;
-    if (this.#retired.delete(instance)) void instance.release();
-  }
-
-  /** Releases every instance (at shutdown). */
-  async close(): Promise<void> {
-    const all = [...this.#retired, ...(this.#instance ? [this.#instance] : [])];
-    this.#retired.clear();
-    this.#instance = undefined;
-    await Promise.all(all.map((instance) => instance.release().catch(() => {})));
-  }
-
-  #retire(instance: FunctionInstance): void {
-    if ((this.#inflight.get(instance)?.count ?? 0) > 0) this.#retired.add(instance);
-    else void instance.release().catch(() => {});
   }
 }

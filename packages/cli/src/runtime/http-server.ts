@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { HttpFunction } from '@faasade/core';
 import type { AddressInfo } from 'node:net';
 import { problemParts, type LogSink, type ResponseParts } from '@faasade/core/adapter';
 import { CliError } from '../errors.js';
@@ -38,7 +39,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
 
   // Synchronous up to the handler's promise, with one continuation after it: every async
   // frame or extra promise on this path is a measurable share of a small request.
-  const serve = (message: IncomingMessage, res: ServerResponse): void => {
+  const serve = (message: IncomingMessage, res: ServerResponse, afterStart = false): void => {
     const started = performance.now();
     const rawUrl = message.url ?? '/';
     const query = rawUrl.indexOf('?');
@@ -48,20 +49,25 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
       message.resume();
       return writeParts(res, problemParts(404, `no function serves ${pathname}`));
     }
-    const { fn, target } = routed;
+    const { target } = routed;
     const instance = target.instance;
     if (!instance) {
-      message.resume();
-      const reason = target.module.error?.message ?? 'it is not loaded';
-      return writeParts(res, problemParts(503, `function ${fn.options.name} is unavailable: ${reason}; fix it and save to reload`));
+      const error = target.module.error;
+      if (error || afterStart) {
+        message.resume();
+        const reason = error?.message ?? 'it did not start';
+        return writeParts(res, problemParts(503, `function ${routed.fn.options.name} is unavailable: ${reason}; fix it and save to reload`));
+      }
+      // The instance starts on its first request (a cold start); then route again.
+      return void target.module.ensureLoaded().then(() => serve(message, res, true));
     }
+    const fn = target.fn as HttpFunction;
     const runtime = instance.runtime;
     const logs: LogLine[] = [];
     const logSink: LogSink = (line, level) => void logs.push({ line, level });
     const ctx = runtime.createContext({ fn, cloud: 'local', event: message, platformContext: res, logSink });
     const signal = (): AbortSignal => ctx.signal;
     const method = message.method ?? 'GET';
-    target.module.begin(instance);
     // GET and HEAD carry no body for the handler (Fetch ignores one): nothing to read.
     const answer = method === 'GET' || method === 'HEAD' || hasNoBody(message)
       ? runtime.invokeHttp(fn, toLocalRequest(runtime, message, null, origin, signal), ctx)
@@ -74,7 +80,6 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
         },
       );
     void answer.then((parts) => {
-      target.module.end(instance);
       try {
         writeParts(res, parts);
       } catch (error) {
@@ -92,7 +97,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
     });
   };
 
-  const server: Server = createServer(serve);
+  const server: Server = createServer((message, res) => serve(message, res));
   await listen(server, options.port, host);
   const { port } = server.address() as AddressInfo;
   origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

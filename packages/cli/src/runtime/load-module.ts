@@ -3,6 +3,7 @@ import * as ownCore from '@faasade/core/adapter';
 import type { FunctionDefinition } from '@faasade/core';
 import { CliError, firstLine } from '../errors.js';
 import { bundleFunctionModule, forgetBundle } from './bundle-module.js';
+import { rememberDeclarations } from './declaration-cache.js';
 
 /**
  * The part of `@faasade/core/adapter` the local runtime drives a function with: the copy
@@ -19,8 +20,6 @@ export interface FunctionInstance {
   readonly loadMs: number;
   /** Imports a module (an adapter, for `invoke`), resolved from `parentUrl`. */
   import(specifier: string, parentUrl: string): Promise<unknown>;
-  /** Lets go of the instance (nothing to do for ES modules; kept for symmetry with other loaders). */
-  release(): Promise<void>;
 }
 
 /** The result of {@link loadFunctionModule}: an instance, or why there is none. */
@@ -63,13 +62,10 @@ export async function loadFunctionModule(file: string, label: string, cacheDir: 
   if (functions.length === 0) {
     return { ok: false, files, error: new CliError('FunctionLoadFailed', `${label} exports no function: export default onHttp(…) or onObject(…) from it`) };
   }
+  await rememberDeclarations(bundle.file, functions);
   const core = exports.core;
   const runtime = typeof core.createContext === 'function' && typeof core.invokeHttp === 'function' && typeof core.invokeObjectEvent === 'function' ? (core as CoreRuntime) : ownCore;
-  const instance: FunctionInstance = {
-    functions, runtime, loadMs,
-    import: (specifier) => import(specifier),
-    release: async () => {},
-  };
+  const instance: FunctionInstance = { functions, runtime, loadMs, import: (specifier) => import(specifier) };
   return { ok: true, instance, files };
 }
 

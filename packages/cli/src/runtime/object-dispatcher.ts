@@ -62,7 +62,7 @@ export class ObjectDispatcher {
       raw: change,
     });
     for (const target of this.#registry.objectFunctions(binding.name)) {
-      if (objectSkipReason(target.fn, event, binding.physical) !== undefined) continue;
+      if (objectSkipReason(target.fn as ObjectFunction, event, binding.physical) !== undefined) continue;
       this.#push(target.fn.options.name, { event, binding, attempt: 1 });
     }
   }
@@ -108,10 +108,17 @@ export class ObjectDispatcher {
           queue.length = 0;
           break;
         }
-        // A broken module: keep the events for when it loads again.
-        if (!target.instance) break;
+        if (!target.instance) {
+          // A broken module: keep the events for when it loads again.
+          if (target.module.error) break;
+          // Not started yet: its first event starts it (a cold start).
+          await target.module.ensureLoaded();
+          // Whoever owns the registry rebuilds it on load; if that did not happen, stop here.
+          if (!this.#registry.byName(name)?.instance && !target.module.error) break;
+          continue;
+        }
         const pending = queue[0]!;
-        const failed = !(await this.#run(target as RegisteredFunction<ObjectFunction>, pending));
+        const failed = !(await this.#run(target, pending));
         const delay = this.#retryDelays[pending.attempt - 1];
         if (failed && delay !== undefined && !this.#closed) {
           pending.attempt++;
@@ -127,23 +134,20 @@ export class ObjectDispatcher {
     }
   }
 
-  async #run(target: RegisteredFunction<ObjectFunction>, pending: Pending): Promise<boolean> {
+  async #run(target: RegisteredFunction, pending: Pending): Promise<boolean> {
     const instance = target.instance!;
-    const { fn } = target;
+    const fn = target.fn as ObjectFunction;
     const logs: LogLine[] = [];
     const logSink: LogSink = (line, level) => void logs.push({ line, level });
     const ctx = instance.runtime.createContext({ fn, cloud: 'local', event: pending.event, logSink });
     const started = performance.now();
     let status: 'ok' | 'skipped' | 'failed';
-    target.module.begin(instance);
     try {
       const outcome = await instance.runtime.invokeObjectEvent(fn, pending.event, ctx, pending.binding.physical);
       status = outcome.status === 'processed' ? 'ok' : 'skipped';
     } catch {
       // invokeObjectEvent has logged the error with the event's id and key.
       status = 'failed';
-    } finally {
-      target.module.end(instance);
     }
     const retryInMs = status === 'failed' ? this.#retryDelays[pending.attempt - 1] : undefined;
     this.#reporter.invocation({

@@ -1,26 +1,31 @@
-import type { FunctionDefinition, HttpFunction, ObjectFunction } from '@faasade/core';
 import { CliError } from '../errors.js';
+import type { Declaration } from './declaration-cache.js';
 import type { FunctionModule } from './function-module.js';
 import type { FunctionInstance } from './load-module.js';
 import { Router } from './router.js';
 
-/** A declared function and where it runs. `instance` is undefined while its module cannot load. */
-export interface RegisteredFunction<F extends FunctionDefinition = FunctionDefinition> {
+/**
+ * A declared function and where it runs. With an `instance`, `fn` is that instance's
+ * function (handler included); without one (not started yet, or failing to load) it is
+ * only the declaration.
+ */
+export interface RegisteredFunction<F extends Declaration = Declaration> {
   fn: F;
   module: FunctionModule;
   instance: FunctionInstance | undefined;
 }
 
+type HttpDeclaration = Extract<Declaration, { trigger: 'http' }>;
+type ObjectDeclaration = Extract<Declaration, { trigger: 'object' }>;
+
 /**
  * Every function the project declares, by name, route and bucket. Rebuilt after each
- * (re)load. A module that fails to load keeps its last known declarations, so its routes
- * answer 503 with the reason instead of 404 while it is broken.
+ * (re)load; the first declaration of a name or route wins and the other is reported.
  */
 export class FunctionRegistry {
   readonly #modules: readonly FunctionModule[];
-  readonly #lastKnown = new Map<FunctionModule, readonly FunctionDefinition[]>();
   #byName = new Map<string, RegisteredFunction>();
-  #router = new Router<RegisteredFunction<HttpFunction>>();
+  #router = new Router<RegisteredFunction<HttpDeclaration>>();
 
   constructor(modules: readonly FunctionModule[]) {
     this.#modules = modules;
@@ -30,18 +35,17 @@ export class FunctionRegistry {
     return this.#modules;
   }
 
-  get router(): Router<RegisteredFunction<HttpFunction>> {
+  get router(): Router<RegisteredFunction<HttpDeclaration>> {
     return this.#router;
   }
 
-  /** Rebuilds the tables; returns the conflicts found (the first declaration wins). */
+  /** Rebuilds the tables; returns the conflicts found. */
   rebuild(): CliError[] {
     const problems: CliError[] = [];
     const byName = new Map<string, RegisteredFunction>();
-    const router = new Router<RegisteredFunction<HttpFunction>>();
+    const router = new Router<RegisteredFunction<HttpDeclaration>>();
     for (const module of this.#modules) {
-      if (module.instance) this.#lastKnown.set(module, module.instance.functions);
-      for (const fn of this.#lastKnown.get(module) ?? []) {
+      for (const fn of module.declarations) {
         const entry: RegisteredFunction = { fn, module, instance: module.instance };
         const twin = byName.get(fn.options.name);
         if (twin) {
@@ -49,7 +53,7 @@ export class FunctionRegistry {
           continue;
         }
         if (fn.trigger === 'http') {
-          const holder = router.add({ fn, target: entry as RegisteredFunction<HttpFunction> });
+          const holder = router.add({ fn, target: entry as RegisteredFunction<HttpDeclaration> });
           if (holder) {
             problems.push(new CliError('DuplicateFunction', `route ${fn.options.route} of "${fn.options.name}" is already served by "${holder.fn.options.name}"; "${fn.options.name}" is ignored until one changes its route`));
             continue;
@@ -72,8 +76,8 @@ export class FunctionRegistry {
   }
 
   /** The object functions on bucket binding `binding`. */
-  objectFunctions(binding: string): Array<RegisteredFunction<ObjectFunction>> {
-    return this.all().filter((entry): entry is RegisteredFunction<ObjectFunction> => entry.fn.trigger === 'object' && entry.fn.options.bucket === binding);
+  objectFunctions(binding: string): Array<RegisteredFunction<ObjectDeclaration>> {
+    return this.all().filter((entry): entry is RegisteredFunction<ObjectDeclaration> => entry.fn.trigger === 'object' && entry.fn.options.bucket === binding);
   }
 
   /** Every bucket binding an object function listens on. */

@@ -1,9 +1,8 @@
-import type { HttpFunction } from '@faasade/core';
 import { compileRoute, type RouteMatcher } from '@faasade/core/adapter';
 
 /** Something a route leads to. */
 export interface Routed<T> {
-  fn: HttpFunction;
+  fn: { readonly options: { readonly name: string; readonly route: string } };
   target: T;
 }
 
