@@ -93,3 +93,29 @@ describe('faasade dev: storage events', () => {
     expect(dev.child.exitCode).toBeNull();
   });
 });
+
+describe('faasade dev: storage events for a bucket bound by URL', () => {
+  it('fires events for writes through the storage API when the bucket is no directory (mem://)', async () => {
+    const project = await createProject({
+      'faasade.config.json': JSON.stringify({ functions: ['functions/*'], buckets: { files: 'mem://files' } }),
+      'functions/recorder.ts': recorderModule,
+      'functions/writer.ts': writerModule,
+    });
+    const dev = await startDev(project.dir);
+    try {
+      expect(dev.records.find((r) => r.kind === 'notice' && r.event === 'bucket')).toMatchObject({ bucket: 'files', url: 'mem://files' });
+      await fetch(`${dev.url}/objects/in/memory.txt`, { method: 'PUT', body: 'in memory' });
+      const created = await dev.waitFor((r) => r.kind === 'log' && r.message === 'seen' && r.key === 'in/memory.txt', 'the created event');
+      expect(created).toMatchObject({ type: 'object.created', size: 9, bucket: 'files' });
+      await fetch(`${dev.url}/objects/in/memory.txt`, { method: 'DELETE' });
+      await dev.waitFor((r) => r.kind === 'log' && r.message === 'seen' && r.type === 'object.deleted', 'the deleted event');
+      await fetch(`${dev.url}/objects/out/memory.txt`, { method: 'PUT', body: 'x' });
+      await fetch(`${dev.url}/objects/in/last.txt`, { method: 'PUT', body: 'x' });
+      await dev.waitFor((r) => r.kind === 'log' && r.message === 'seen' && r.key === 'in/last.txt', 'the last event');
+      expect(seen(dev.records).map((r) => `${r.type} ${r.key}`)).toEqual(['object.created in/memory.txt', 'object.deleted in/memory.txt', 'object.created in/last.txt']);
+    } finally {
+      await dev.stop();
+      await project.remove();
+    }
+  });
+});

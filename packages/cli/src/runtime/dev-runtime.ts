@@ -7,6 +7,7 @@ import type { Reporter } from '../output/reporter.js';
 import { textReporter } from '../output/text-reporter.js';
 import { formatMs } from '../output/text-reporter.js';
 import { applyBucketEnv, resolveBinding, type BucketBinding } from '../storage/bindings.js';
+import { reportApiWrites } from '../storage/api-events.js';
 import { BucketWatcher } from '../storage/bucket-watcher.js';
 import { bundleCacheDir } from './bundle-module.js';
 import { CodeWatcher } from './code-watcher.js';
@@ -95,6 +96,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevHandle> {
       const binding = resolveBinding(name);
       watchers.set(name, { binding, watcher: await watchBucket(binding, dispatcher, reporter) });
     }
+    reportApiWrites([...watchers.values()].map((w) => w.binding), (binding, change) => dispatcher.deliver(binding, change));
   };
   await bindBuckets();
 
@@ -162,7 +164,7 @@ async function findModules(root: string, paths: readonly string[] | undefined, p
 
 async function watchBucket(binding: BucketBinding, dispatcher: ObjectDispatcher, reporter: Reporter): Promise<BucketWatcher | undefined> {
   if (!binding.dir) {
-    reporter.notice(`bucket ${binding.name} → ${binding.source}: not a local directory, so no file events; its cloud delivers events to deployed functions`, { event: 'bucket', bucket: binding.name, url: binding.source });
+    reporter.notice(`bucket ${binding.name} → ${binding.source}: not a directory; events fire for writes through the storage API from this process (its cloud notifies deployed functions of the rest)`, { event: 'bucket', bucket: binding.name, url: binding.source });
     return undefined;
   }
   const watcher = new BucketWatcher(binding.dir, openBucket(binding.url), {
