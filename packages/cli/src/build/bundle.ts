@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { rm, rmdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
@@ -47,7 +48,34 @@ export async function bundleEntry(functionName: string, source: string, outDir: 
   } catch (error) {
     throw bundleError(functionName, error);
   }
-  return summarise(metafile, outDir);
+  return summarise(metafile, outDir, await pruneUnreachable(metafile, outDir));
+}
+
+/**
+ * Deletes the chunks nothing in the entry's import graph loads. esbuild makes a chunk for
+ * every dynamic import it scans, even in code tree shaking then drops (a development helper
+ * re-exported beside what the function uses): shipping those would be dead weight.
+ * Returns the metafile output paths that remain.
+ */
+async function pruneUnreachable(metafile: Metafile, outDir: string): Promise<Set<string>> {
+  const entry = entryOf(metafile);
+  const reachable = new Set<string>([entry]);
+  for (const file of reachable) {
+    for (const imported of metafile.outputs[file]?.imports ?? []) if (!imported.external) reachable.add(imported.path);
+  }
+  for (const file of Object.keys(metafile.outputs)) {
+    const owner = file.endsWith('.LEGAL.txt') ? file.slice(0, -'.LEGAL.txt'.length) : file;
+    if (!reachable.has(owner)) await rm(resolve(outDir, file), { force: true });
+  }
+  await rmdir(join(outDir, 'chunks')).catch(() => undefined); // only when nothing is left in it
+  return reachable;
+}
+
+function entryOf(metafile: Metafile): string {
+  // Dynamically imported modules are entry points of their own in the metafile: ours is index.mjs.
+  const entry = Object.keys(metafile.outputs).find((file) => file === 'index.mjs' || (file.endsWith('/index.mjs') && !file.includes('chunks/')));
+  if (!entry) throw new Error('esbuild wrote no entry module');
+  return entry;
 }
 
 function virtualEntry(source: string): Plugin {
@@ -71,13 +99,10 @@ export function cliPackageDir(): string {
   return dir;
 }
 
-function summarise(metafile: Metafile, outDir: string): BundleOutput {
-  const outputs = Object.entries(metafile.outputs).filter(([file]) => file.endsWith('.mjs'));
-  // Dynamically imported modules are entry points of their own in the metafile: ours is index.mjs.
-  const entry = outputs.find(([file]) => file === 'index.mjs' || file.endsWith('/index.mjs') && !file.includes('chunks/'));
-  if (!entry) throw new Error('esbuild wrote no entry module');
+function summarise(metafile: Metafile, outDir: string, reachable: ReadonlySet<string>): BundleOutput {
+  const outputs = Object.entries(metafile.outputs).filter(([file]) => file.endsWith('.mjs') && reachable.has(file));
   // Chunks the entry loads at start-up: its static imports, transitively.
-  const eager = new Set<string>([entry[0]]);
+  const eager = new Set<string>([entryOf(metafile)]);
   for (const file of eager) {
     for (const imported of metafile.outputs[file]?.imports ?? []) if (imported.kind === 'import-statement' && !imported.external) eager.add(imported.path);
   }
