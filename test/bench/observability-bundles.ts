@@ -27,9 +27,13 @@ function git(...args: string[]): string {
   return execFileSync('git', args, { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
-/** Warns when a changed file was edited after the observability commit (the baseline would then miss that edit). */
+/**
+ * Files edited since the observability commit for other reasons (the baseline misses
+ * those edits, so the comparison drifts); later observability commits are expected.
+ */
 export function baselineDrift(): string[] {
-  return CHANGED.filter((file) => git('log', '--format=%h', `${OBSERVABILITY_COMMIT}..HEAD`, '--', file).trim() !== '');
+  return CHANGED.filter((file) => git('log', '--format=%s', `${OBSERVABILITY_COMMIT}..HEAD`, '--', file)
+    .split('\n').some((subject) => subject.trim() !== '' && !/observability/i.test(subject)));
 }
 
 function baselinePlugin(): Plugin {
