@@ -92,6 +92,17 @@ describe('faasade dev: storage events', () => {
     await dev.waitFor(seenKey('in/back.txt'), 'an event after the recovery', before);
     expect(dev.child.exitCode).toBeNull();
   });
+
+  it('counts an event whose handler runs past the timeout as failed, redelivers it, and moves on', async () => {
+    const before = dev.records.length;
+    await fetch(`${dev.url}/objects/in/hang.txt`, { method: 'PUT', body: 'x' });
+    await fetch(`${dev.url}/objects/in/after-hang.txt`, { method: 'PUT', body: 'x' });
+    const failed = await dev.waitFor((r) => r.kind === 'invocation' && r.function === 'recorder' && String(r.subject).endsWith('in/hang.txt'), 'the timed-out delivery', before);
+    expect(failed).toMatchObject({ status: 'failed', attempt: 1 });
+    expect(dev.records.slice(before).some((r) => r.kind === 'log' && r.invocationId === undefined && String(r.message).startsWith('timed out after 1 s'))).toBe(true);
+    await dev.waitFor((r) => r.kind === 'invocation' && r.function === 'recorder' && String(r.subject).endsWith('in/hang.txt') && r.attempt === 3, 'the last delivery', before);
+    await dev.waitFor((r) => r.kind === 'log' && r.message === 'seen' && r.key === 'in/after-hang.txt', 'the next event', before);
+  }, 30_000);
 });
 
 describe('faasade dev: storage events for a bucket bound by URL', () => {

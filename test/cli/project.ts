@@ -49,16 +49,18 @@ export default onHttp({ name: 'greet', route: '${route}' }, (request, ctx) => {
 /**
  * An object function on bucket `files` under `in/` that logs each event it gets
  * (`seen`, with id, type, key, size and how many events it was handling at once).
- * Keys containing "fail-once" throw on their first delivery; "slow" ones take 150 ms.
+ * Keys containing "fail-once" throw on their first delivery; "slow" ones take 150 ms;
+ * "hang" ones take 3 s, past the function's 1 s timeout.
  */
 export const recorderModule = `import { onObject } from '@faasade/core';
 let running = 0;
 const failed = new Set<string>();
-export default onObject({ name: 'recorder', bucket: 'files', events: ['created', 'deleted'], prefix: 'in/' }, async (event, ctx) => {
+export default onObject({ name: 'recorder', bucket: 'files', events: ['created', 'deleted'], prefix: 'in/', timeoutSeconds: 1 }, async (event, ctx) => {
   running++;
   try {
     ctx.log.info('seen', { id: event.id, type: event.type, key: event.data.key, bucket: event.data.bucket, size: event.data.size, concurrent: running });
     if (event.data.key.includes('slow')) await new Promise((resolve) => setTimeout(resolve, 150));
+    if (event.data.key.includes('hang')) await new Promise((resolve) => setTimeout(resolve, 3000));
     if (event.data.key.includes('fail-once') && !failed.has(event.id)) {
       failed.add(event.id);
       throw new Error('failing the first delivery on purpose');

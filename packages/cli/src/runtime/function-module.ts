@@ -1,9 +1,9 @@
 import * as ownCore from '@faasade/core/adapter';
 import type { FunctionDefinition } from '@faasade/core';
-import type { CliError } from '../errors.js';
+import { CliError, firstLine } from '../errors.js';
 import type { ModuleEntry } from '../project/discover.js';
 import { declarationsFromCache, type Declaration } from './declaration-cache.js';
-import { loadFunctionModule, type FunctionInstance } from './load-module.js';
+import { loadFunctionModule, type FunctionInstance, type LoadResult } from './load-module.js';
 
 /**
  * One module of the project and its current instance. The instance starts when it is
@@ -67,7 +67,7 @@ export class FunctionModule {
    * last loaded (the instance then starts on first use), else by loading it now.
    */
   async prepare(): Promise<void> {
-    const cached = await declarationsFromCache(this.entry.file, this.#cacheDir);
+    const cached = await declarationsFromCache(this.entry.file, this.#cacheDir).catch(() => undefined);
     if (!cached) return this.ensureLoaded();
     this.#declarations = cached.declarations;
     this.#files = new Set(cached.files);
@@ -83,9 +83,15 @@ export class FunctionModule {
     return this.#loading;
   }
 
-  /** Loads a fresh instance and makes it current (or records why it failed). */
+  /** Loads a fresh instance and makes it current (or records why it failed). Never rejects. */
   async load(): Promise<{ ok: boolean }> {
-    const result = await loadFunctionModule(this.entry.file, this.entry.label, this.#cacheDir);
+    let result: LoadResult;
+    try {
+      result = await loadFunctionModule(this.entry.file, this.entry.label, this.#cacheDir);
+    } catch (cause) {
+      // The cache directory could not be written, say: a failed load, reported like any other.
+      result = { ok: false, files: this.#files, error: new CliError('FunctionLoadFailed', `${this.entry.label} could not be prepared: ${firstLine(cause)}`, { cause }) };
+    }
     this.#files = result.files;
     if (result.ok) {
       this.#instance = result.instance;

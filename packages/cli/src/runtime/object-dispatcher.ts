@@ -16,6 +16,8 @@ export interface DispatcherOptions {
   retryDelaysMs?: readonly number[];
 }
 
+const DEFAULT_TIMEOUT_SECONDS = 60;
+
 interface Pending {
   event: ObjectEvent;
   binding: BucketBinding;
@@ -142,12 +144,26 @@ export class ObjectDispatcher {
     const ctx = instance.runtime.createContext({ fn, cloud: 'local', event: pending.event, logSink });
     const started = performance.now();
     let status: 'ok' | 'skipped' | 'failed';
+    // The clouds stop an invocation at its timeout; here the handler cannot be stopped, but
+    // the event counts as failed then and the queue moves on, as it would there.
+    const timeoutMs = (fn.options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
     try {
-      const outcome = await instance.runtime.invokeObjectEvent(fn, pending.event, ctx, pending.binding.physical);
-      status = outcome.status === 'processed' ? 'ok' : 'skipped';
+      const outcome = await Promise.race([instance.runtime.invokeObjectEvent(fn, pending.event, ctx, pending.binding.physical), timedOut]);
+      if (outcome === 'timeout') {
+        status = 'failed';
+        logSink(`${JSON.stringify({ level: 'error', message: `timed out after ${timeoutMs / 1000} s (the function's timeoutSeconds); a cloud would stop it here` })}\n`, 'error');
+      } else {
+        status = outcome.status === 'processed' ? 'ok' : 'skipped';
+      }
     } catch {
       // invokeObjectEvent has logged the error with the event's id and key.
       status = 'failed';
+    } finally {
+      clearTimeout(timer);
     }
     const retryInMs = status === 'failed' ? this.#retryDelays[pending.attempt - 1] : undefined;
     this.#reporter.invocation({
