@@ -45,7 +45,8 @@ export function sizes(dir: string, files: readonly string[]): { raw: number; gzi
 // What the runtime libraries the platform loads look like to our entry: registration calls.
 const STUBS: Record<string, string> = {
   '@azure/functions': 'const noop = () => {}; export const app = { http: noop, eventGrid: noop, storageBlob: noop, setup: noop }; export default { app };',
-  '@google-cloud/functions-framework': 'export const http = () => {}; export const cloudEvent = () => {}; export default { http, cloudEvent };',
+  // The framework serves HTTP with Express: node:http is loaded before it loads the function.
+  '@google-cloud/functions-framework': "import 'node:http'; export const http = () => {}; export const cloudEvent = () => {}; export default { http, cloudEvent };",
 };
 
 /**
