@@ -7,6 +7,8 @@ import type { InvocationReport, LogLine, Reporter } from '../output/reporter.js'
 import { hasNoBody, readBody, toLocalRequest } from './local-request.js';
 import type { FunctionRegistry } from './registry.js';
 
+const NO_LOGS: readonly LogLine[] = Object.freeze([]);
+
 /** Options of {@link startHttpServer}. */
 export interface HttpServerOptions {
   registry: FunctionRegistry;
@@ -63,8 +65,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
     }
     const fn = target.fn as HttpFunction;
     const runtime = instance.runtime;
-    const logs: LogLine[] = [];
-    const logSink: LogSink = (line, level) => void logs.push({ line, level });
+    let logs: LogLine[] | undefined;
+    const logSink: LogSink = (line, level) => void (logs ??= []).push({ line, level });
     const ctx = runtime.createContext({ fn, cloud: 'local', event: message, platformContext: res, logSink });
     const signal = (): AbortSignal => ctx.signal;
     const method = message.method ?? 'GET';
@@ -90,7 +92,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
       }
       const report: InvocationReport = {
         function: fn.options.name, invocationId: ctx.invocationId, trigger: 'http', subject: `${method} ${rawUrl}`,
-        status: parts.status, durationMs: performance.now() - started, coldStart: ctx.coldStart, logs,
+        status: parts.status, durationMs: performance.now() - started, coldStart: ctx.coldStart, logs: logs ?? NO_LOGS,
       };
       if (ctx.coldStart) report.initMs = instance.loadMs;
       reporter.invocation(report);

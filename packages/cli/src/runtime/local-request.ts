@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { EventDecodeError, type HttpFunction } from '@faasade/core';
-import { DEFAULT_MAX_BODY_BYTES, type BufferedBody } from '@faasade/core/adapter';
+import { DEFAULT_MAX_BODY_BYTES, type BufferedBody, type RequestParts } from '@faasade/core/adapter';
 import type { CoreRuntime } from './load-module.js';
 
 /** True when the request announces no body: nothing to read, not even a microtask's worth. */
@@ -35,19 +35,36 @@ function tooLarge(limit: number): EventDecodeError {
 
 /**
  * A lazily built Fetch Request for a Node request, made by the function's own copy of
- * core: the URL and headers are only built if the handler reads them.
+ * core: the URL and headers are only built if the handler reads them. The parts are one
+ * object with methods rather than a closure per part: a request makes one allocation here.
  */
 export function toLocalRequest(runtime: CoreRuntime, message: IncomingMessage, body: BufferedBody, origin: string, signal: () => AbortSignal): Request {
-  return runtime.createLightRequest({
-    method: message.method ?? 'GET',
-    url: () => origin + (message.url ?? '/'),
-    headers: () => {
-      const headers = new Headers();
-      const raw = message.rawHeaders;
-      for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-      return headers;
-    },
-    body,
-    signal,
-  });
+  return runtime.createLightRequest(new LocalRequestParts(message, body, origin, signal));
+}
+
+class LocalRequestParts implements RequestParts {
+  readonly method: string;
+  readonly #message: IncomingMessage;
+  readonly #origin: string;
+  readonly body: BufferedBody;
+  readonly signal: () => AbortSignal;
+
+  constructor(message: IncomingMessage, body: BufferedBody, origin: string, signal: () => AbortSignal) {
+    this.method = message.method ?? 'GET';
+    this.#message = message;
+    this.#origin = origin;
+    this.body = body;
+    this.signal = signal;
+  }
+
+  url(): string {
+    return this.#origin + (this.#message.url ?? '/');
+  }
+
+  headers(): Headers {
+    const headers = new Headers();
+    const raw = this.#message.rawHeaders;
+    for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+    return headers;
+  }
 }
