@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { EventDecodeError, type ObjectEventData, type ObjectEventType } from '@faasade/core';
 import { createObjectEvent } from '@faasade/core/adapter';
 import { at, rejectedItem, type DecodedItem } from './decoded-item.js';
@@ -91,6 +90,9 @@ function syntheticId(record: JsonObject, object: JsonObject): string {
   const requestId = isObject(record.responseElements) ? idFrom(record.responseElements['x-amz-request-id']) : undefined;
   const bucket = isObject(record.s3) && isObject(record.s3.bucket) ? record.s3.bucket.name : undefined;
   const parts = [bucket, object.key, record.eventName, object.sequencer, object.versionId, record.eventTime].map((part) => (typeof part === 'string' ? part : ''));
+  // Loaded on first use: a top-level node:crypto import costs every cold start ~10 ms,
+  // HTTP functions included, for a hash only object events need.
+  const { createHash } = process.getBuiltinModule('node:crypto');
   const digest = createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 16);
   return `${requestId ?? 'no-request-id'}-${digest}`;
 }
