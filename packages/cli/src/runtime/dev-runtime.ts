@@ -1,20 +1,21 @@
-import { relative } from 'node:path';
-import { openBucket } from '@faasade/core/storage';
-import { CliError, firstLine } from '../errors.js';
+import { CliError } from '../errors.js';
 import { readProjectConfig } from '../project/config.js';
 import { discoverModules, type ModuleEntry } from '../project/discover.js';
 import type { Reporter } from '../output/reporter.js';
-import { textReporter } from '../output/text-reporter.js';
-import { formatMs } from '../output/text-reporter.js';
+import { formatMs, textReporter } from '../output/text-reporter.js';
 import { applyBucketEnv, resolveBinding, type BucketBinding } from '../storage/bindings.js';
 import { reportApiWrites } from '../storage/api-events.js';
-import { BucketWatcher } from '../storage/bucket-watcher.js';
+import type { BucketWatcher } from '../storage/bucket-watcher.js';
+import { watchBucket } from '../storage/watch-bucket.js';
 import { bundleCacheDir } from './bundle-module.js';
 import { CodeWatcher } from './code-watcher.js';
 import { FunctionModule } from './function-module.js';
 import { startHttpServer, type LocalHttpServer } from './http-server.js';
 import { ObjectDispatcher } from './object-dispatcher.js';
+import { describeFunctions, reportReady, type DevFunctionInfo } from './ready-report.js';
 import { FunctionRegistry } from './registry.js';
+
+export type { DevFunctionInfo } from './ready-report.js';
 
 /** Options of {@link startDev}. */
 export interface DevOptions {
@@ -33,18 +34,6 @@ export interface DevOptions {
   watch?: boolean;
   /** Pauses before redelivering a failed event; see `DispatcherOptions.retryDelaysMs`. */
   retryDelaysMs?: readonly number[];
-}
-
-/** What {@link startDev} reports about one function. */
-export interface DevFunctionInfo {
-  name: string;
-  trigger: 'http' | 'object';
-  /** `GET,POST /hello`, or `images: created under uploads/`. */
-  serves: string;
-  /** Its module, as discovery names it. */
-  module: string;
-  /** False while its module fails to load (one not started yet is available: it starts on first use). */
-  available: boolean;
 }
 
 /** A running `faasade dev`. */
@@ -94,7 +83,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevHandle> {
     for (const name of new Set([...registry.objectBindings(), ...Object.keys(config.buckets)])) {
       if (watchers.has(name)) continue;
       const binding = resolveBinding(name);
-      watchers.set(name, { binding, watcher: await watchBucket(binding, dispatcher, reporter) });
+      watchers.set(name, { binding, watcher: await watchBucket(binding, (b, change) => dispatcher.deliver(b, change), reporter) });
     }
     reportApiWrites([...watchers.values()].map((w) => w.binding), (binding, change) => dispatcher.deliver(binding, change));
   };
@@ -120,15 +109,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevHandle> {
   };
   if (options.watch !== false) codeWatcher.update(modules);
 
-  const functions = (): DevFunctionInfo[] => registry.all().map((entry) => ({
-    name: entry.fn.options.name,
-    trigger: entry.fn.trigger,
-    serves: entry.fn.trigger === 'http'
-      ? `${(entry.fn.options.methods ?? ['any method']).join(',')} ${entry.fn.options.route}`
-      : `${entry.fn.options.bucket}: ${(entry.fn.options.events ?? ['created']).join(', ')}${entry.fn.options.prefix ? ` under ${entry.fn.options.prefix}` : ''}${entry.fn.options.suffix ? ` ending ${entry.fn.options.suffix}` : ''}`,
-    module: entry.module.entry.label,
-    available: entry.module.error === undefined,
-  }));
+  const functions = (): DevFunctionInfo[] => describeFunctions(registry);
   reportReady(reporter, server.url, functions(), [...watchers.values()].map((w) => w.binding), root);
 
   return {
@@ -162,37 +143,6 @@ async function findModules(root: string, paths: readonly string[] | undefined, p
   return discovery.modules;
 }
 
-async function watchBucket(binding: BucketBinding, dispatcher: ObjectDispatcher, reporter: Reporter): Promise<BucketWatcher | undefined> {
-  if (!binding.dir) {
-    reporter.notice(`bucket ${binding.name} → ${binding.source}: not a directory; events fire for writes through the storage API from this process (its cloud notifies deployed functions of the rest)`, { event: 'bucket', bucket: binding.name, url: binding.source });
-    return undefined;
-  }
-  const watcher = new BucketWatcher(binding.dir, openBucket(binding.url), {
-    change: (change) => dispatcher.deliver(binding, change),
-    problem: (message) => reporter.problem('BucketUnavailable', `bucket ${binding.name}: ${message}`),
-    recovered: () => reporter.notice(`bucket ${binding.name}: ${binding.dir} is back; events resume`, { event: 'bucket-recovered', bucket: binding.name }),
-  });
-  try {
-    await watcher.start();
-    return watcher;
-  } catch (error) {
-    reporter.problem('BucketUnavailable', `bucket ${binding.name}: cannot watch ${binding.dir} (${firstLine(error)}); check the path and its permissions`);
-    return undefined;
-  }
-}
-
 function names(module: FunctionModule): string {
   return module.instance?.functions.map((fn) => fn.options.name).join(', ') ?? module.entry.label;
-}
-
-function reportReady(reporter: Reporter, url: string, functions: DevFunctionInfo[], buckets: BucketBinding[], root: string): void {
-  const width = Math.max(0, ...functions.map((fn) => fn.name.length));
-  const lines = [`faasade dev: ${functions.length} function${functions.length === 1 ? '' : 's'} ready in ${formatMs(performance.now())} at ${url}`];
-  for (const fn of functions) {
-    const where = fn.trigger === 'http' ? `  ${url}${fn.serves.split(' ').at(-1)}` : '';
-    lines.push(`  ${fn.name.padEnd(width)}  ${fn.trigger.padEnd(6)}  ${fn.serves}${where}${fn.available ? '' : '  (failed to load)'}`);
-  }
-  for (const bucket of buckets) if (bucket.dir) lines.push(`  bucket ${bucket.name} → ${relative(root, bucket.dir) || bucket.dir}/ (drop files here to fire events)`);
-  const cpu = process.cpuUsage();
-  reporter.notice(lines.join('\n'), { event: 'ready', url, readyMs: Math.round(performance.now()), cpuMs: Math.round((cpu.user + cpu.system) / 1000), functions, buckets: buckets.map((b) => ({ name: b.name, url: b.source, dir: b.dir })) });
 }

@@ -1,8 +1,9 @@
 import type { ObjectEvent, ObjectFunction } from '@faasade/core';
-import { createObjectEvent, objectSkipReason, type LogSink } from '@faasade/core/adapter';
+import { createObjectEvent, objectSkipReason } from '@faasade/core/adapter';
 import type { ObjectChange } from '../storage/bucket-watcher.js';
 import type { BucketBinding } from '../storage/bindings.js';
-import type { LogLine, Reporter } from '../output/reporter.js';
+import type { Reporter } from '../output/reporter.js';
+import { deliverEvent } from './deliver-event.js';
 import type { FunctionRegistry, RegisteredFunction } from './registry.js';
 
 /** Options of {@link ObjectDispatcher}. */
@@ -15,8 +16,6 @@ export interface DispatcherOptions {
    */
   retryDelaysMs?: readonly number[];
 }
-
-const DEFAULT_TIMEOUT_SECONDS = 60;
 
 interface Pending {
   event: ObjectEvent;
@@ -137,49 +136,10 @@ export class ObjectDispatcher {
   }
 
   async #run(target: RegisteredFunction, pending: Pending): Promise<boolean> {
-    const instance = target.instance!;
-    const fn = target.fn as ObjectFunction;
-    const logs: LogLine[] = [];
-    const logSink: LogSink = (line, level) => void logs.push({ line, level });
-    const ctx = instance.runtime.createContext({ fn, cloud: 'local', event: pending.event, logSink });
-    const started = performance.now();
-    let status: 'ok' | 'skipped' | 'failed';
-    // The clouds stop an invocation at its timeout; here the handler cannot be stopped, but
-    // the event counts as failed then and the queue moves on, as it would there.
-    const timeoutMs = (fn.options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), timeoutMs);
-    });
-    try {
-      const outcome = await Promise.race([instance.runtime.invokeObjectEvent(fn, pending.event, ctx, pending.binding.physical), timedOut]);
-      if (outcome === 'timeout') {
-        status = 'failed';
-        logSink(`${JSON.stringify({ level: 'error', message: `timed out after ${timeoutMs / 1000} s (the function's timeoutSeconds); a cloud would stop it here` })}\n`, 'error');
-      } else {
-        status = outcome.status === 'processed' ? 'ok' : 'skipped';
-      }
-    } catch {
-      // invokeObjectEvent has logged the error with the event's id and key.
-      status = 'failed';
-    } finally {
-      clearTimeout(timer);
-    }
-    const retryInMs = status === 'failed' ? this.#retryDelays[pending.attempt - 1] : undefined;
-    this.#reporter.invocation({
-      function: fn.options.name,
-      invocationId: ctx.invocationId,
-      trigger: 'object',
-      subject: `${pending.event.type} ${pending.binding.name}/${pending.event.data.key}`,
-      status,
-      durationMs: performance.now() - started,
-      coldStart: ctx.coldStart,
-      ...(ctx.coldStart ? { initMs: instance.loadMs } : {}),
-      attempt: pending.attempt,
-      ...(retryInMs === undefined ? {} : { retryInMs }),
-      logs,
-    });
-    return status !== 'failed';
+    const report = await deliverEvent({ fn: target.fn as ObjectFunction, instance: target.instance!, event: pending.event, binding: pending.binding, attempt: pending.attempt });
+    const retryInMs = report.status === 'failed' ? this.#retryDelays[pending.attempt - 1] : undefined;
+    this.#reporter.invocation(retryInMs === undefined ? report : { ...report, retryInMs });
+    return report.status !== 'failed';
   }
 
   #isIdle(): boolean {

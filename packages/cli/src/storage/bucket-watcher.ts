@@ -1,9 +1,10 @@
-import { createReadStream, watch, type FSWatcher } from 'node:fs';
-import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
+import { watch, type FSWatcher } from 'node:fs';
+import { lstat, mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Bucket } from '@faasade/core/storage';
-import { contentTypeOf } from './content-type.js';
-import { intendedKey, readLayoutPath } from './fs-layout.js';
+import { adoptDroppedFile } from './adopt-drop.js';
+import { directoryBack, filesUnder, isDirectory } from './files-under.js';
+import { readLayoutPath } from './fs-layout.js';
 
 /** A change to one object, as the watcher saw it settle. */
 export interface ObjectChange {
@@ -54,7 +55,7 @@ export class BucketWatcher {
   readonly #chains = new Map<string, Promise<void>>();
   readonly #reported = new Set<string>();
   #watcher: FSWatcher | undefined;
-  #missingTimer: NodeJS.Timeout | undefined;
+  #missing = false;
   #closed = false;
 
   constructor(dir: string, bucket: Bucket, events: BucketWatcherEvents) {
@@ -81,7 +82,6 @@ export class BucketWatcher {
   close(): void {
     this.#closed = true;
     this.#watcher?.close();
-    clearTimeout(this.#missingTimer);
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
   }
@@ -119,12 +119,12 @@ export class BucketWatcher {
     if (layout.kind === 'internal') return;
     if (layout.kind === 'foreign') {
       if (stats?.isFile()) return this.#adopt(path, stats.size, stats.mtimeMs);
-      if (stats?.isDirectory()) for (const file of await this.#filesUnder(join(this.#dir, path))) this.#schedule(relative(this.#dir, file));
+      if (stats?.isDirectory()) for (const file of await filesUnder(join(this.#dir, path))) this.#schedule(relative(this.#dir, file));
       return;
     }
     if (layout.kind === 'prefix') {
       // A folder appeared (look inside: its files may predate the watch) or went away.
-      if (stats?.isDirectory()) for (const file of await this.#filesUnder(join(this.#dir, path))) this.#schedule(relative(this.#dir, file));
+      if (stats?.isDirectory()) for (const file of await filesUnder(join(this.#dir, path))) this.#schedule(relative(this.#dir, file));
       else for (const key of [...this.#known.keys()]) if (key.startsWith(layout.prefix)) await this.#removed(key);
       return;
     }
@@ -143,22 +143,12 @@ export class BucketWatcher {
     this.#events.change({ kind: 'created', key: layout.key, size: info.size, etag: info.etag, contentType: info.contentType, time: new Date().toISOString() });
   }
 
-  // Uploads a file dropped into a plain folder, once it has stopped growing.
   async #adopt(path: string, size: number, mtimeMs: number): Promise<void> {
-    const file = join(this.#dir, path);
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-    const again = await lstat(file).catch(() => undefined);
-    if (!again?.isFile()) return;
-    if (again.size !== size || again.mtimeMs !== mtimeMs) return this.#schedule(path);
-    const key = intendedKey(path);
-    try {
-      await this.#bucket.put(key, createReadStream(file), { contentType: contentTypeOf(path) });
-      await rm(file, { force: true });
-    } catch (error) {
-      if (!this.#reported.has(path)) {
-        this.#reported.add(path);
-        this.#events.problem(`${file} could not be stored as "${key}" (${(error as Error).message}); put it at the bucket's top level or in a folder named "<name>%"`);
-      }
+    const outcome = await adoptDroppedFile(this.#bucket, this.#dir, path, { size, mtimeMs }, SETTLE_MS);
+    if (outcome.status === 'growing') return this.#schedule(path);
+    if (outcome.status === 'failed' && !this.#reported.has(path)) {
+      this.#reported.add(path);
+      this.#events.problem(`${join(this.#dir, path)} could not be stored as "${outcome.key}" (${outcome.error.message}); put it at the bucket's top level or in a folder named "<name>%"`);
     }
   }
 
@@ -169,7 +159,7 @@ export class BucketWatcher {
 
   async #baseline(): Promise<void> {
     this.#known.clear();
-    for (const file of await this.#filesUnder(this.#dir)) {
+    for (const file of await filesUnder(this.#dir)) {
       const path = relative(this.#dir, file);
       const layout = readLayoutPath(path, false);
       if (layout.kind !== 'object') continue;
@@ -178,36 +168,22 @@ export class BucketWatcher {
     }
   }
 
-  async #filesUnder(dir: string): Promise<string[]> {
-    const files: string[] = [];
-    const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-    for (const entry of entries) {
-      if (entry.isFile()) files.push(join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name));
-    }
-    return files;
-  }
-
   #checkRoot(): void {
-    if (this.#closed || this.#missingTimer) return;
-    void lstat(this.#dir).then((stats) => stats.isDirectory(), () => false).then((present) => {
-      if (present || this.#closed) return;
+    if (this.#closed || this.#missing) return;
+    this.#missing = true;
+    void isDirectory(this.#dir).then(async (present) => {
+      if (present || this.#closed) {
+        this.#missing = false;
+        return;
+      }
       this.#watcher?.close();
       this.#watcher = undefined;
       this.#events.problem(`bucket directory ${this.#dir} disappeared; create it again (mkdir -p "${this.#dir}") and events resume`);
-      this.#pollForRoot();
+      if (!(await directoryBack(this.#dir, RECHECK_MISSING_ROOT_MS, () => this.#closed))) return;
+      await this.#baseline();
+      this.#missing = false;
+      this.#watch();
+      this.#events.recovered();
     });
-  }
-
-  #pollForRoot(): void {
-    this.#missingTimer = setTimeout(() => {
-      void lstat(this.#dir).then(async (stats) => {
-        if (this.#closed) return;
-        if (!stats.isDirectory()) return this.#pollForRoot();
-        this.#missingTimer = undefined;
-        await this.#baseline();
-        this.#watch();
-        this.#events.recovered();
-      }, () => this.#pollForRoot());
-    }, RECHECK_MISSING_ROOT_MS);
   }
 }
