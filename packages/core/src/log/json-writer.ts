@@ -32,6 +32,10 @@ export class JsonWriter {
   }
 
   string(value: string): void {
+    if (this.full) {
+      this.out += `"[${value.length} characters left out: line too long]"`;
+      return;
+    }
     this.out += JSON.stringify(value.length > LIMITS.string ? `${value.slice(0, LIMITS.string)}…[${value.length - LIMITS.string} more characters]` : value);
   }
 
@@ -149,6 +153,10 @@ export class JsonWriter {
     let first = true;
     const shown = Math.min(keys.length, LIMITS.keys);
     for (let i = 0; i < shown; i++) {
+      if (this.full) {
+        this.out += `${first ? '' : ','}"…":"${keys.length - i} more keys left out: line too long"}`;
+        return;
+      }
       const key = keys[i]!;
       const item = this.#read(value, key);
       if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
@@ -166,6 +174,10 @@ export class JsonWriter {
     const shown = Math.min(value.length, LIMITS.items);
     for (let i = 0; i < shown; i++) {
       if (i > 0) this.out += ',';
+      if (this.full) {
+        this.out += `"…${value.length - i} more items left out: line too long"]`;
+        return;
+      }
       const item = this.#read(value, i);
       // Header pairs ([name, value]) are redacted by name, as object fields are.
       if (Array.isArray(item) && item.length === 2 && typeof item[0] === 'string' && this.redacts(item[0])) {

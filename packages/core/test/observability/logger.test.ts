@@ -194,6 +194,7 @@ describe('fields that JSON cannot show are replaced, never thrown', () => {
       deep,
     });
     for (let i = 0; i < 20; i++) log.info('many', Object.fromEntries(Array.from({ length: 50 }, (_, k) => [`f${k}`, 'y'.repeat(4000)])));
+    log.info('nested', { list: Array.from({ length: 100 }, () => 'z'.repeat(8000)), map: Object.fromEntries(Array.from({ length: 100 }, (_, k) => [`k${k}`, 'w'.repeat(8000)])) });
     const [first] = entries() as Array<{ text: string; items: unknown[]; wide: Entry }>;
     expect(first!.text.length).toBeLessThan(9000);
     expect(first!.text).toMatch(/more characters\]$/);
