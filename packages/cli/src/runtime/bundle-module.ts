@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -79,6 +79,7 @@ export async function bundleFunctionModule(entry: string, label: string, cacheDi
   const contents = result.outputFiles[0]!.contents;
   const file = join(cacheDir, `${key}-${createHash('sha256').update(contents).digest('hex').slice(0, 12)}.mjs`);
   await writeFile(file, contents);
+  await removeOlderBundles(cacheDir, key, file);
   await writeCache(recordPath, { v: FORMAT_VERSION, file, coreUrl, inputs: await Promise.all(inputs.map(async (path) => fingerprint(path))) });
   return { ok: true, file, inputs, coreUrl };
 }
@@ -114,6 +115,14 @@ export function exportConditions(): string[] {
     else if ((arg === '--conditions' || arg === '-C') && args[index + 1]) conditions.push(args[index + 1]!);
   });
   return conditions;
+}
+
+// Each edit makes a new bundle; the ones before it are never loaded again (a running
+// instance keeps its code in memory), so they go.
+async function removeOlderBundles(cacheDir: string, key: string, keep: string): Promise<void> {
+  const names = await readdir(cacheDir).catch(() => [] as string[]);
+  const stale = names.filter((name) => name.startsWith(`${key}-`) && !keep.endsWith(name.replace(/\.declared\.json$/, '')));
+  await Promise.all(stale.map((name) => rm(join(cacheDir, name), { force: true })));
 }
 
 async function readCache(path: string): Promise<CacheRecord | undefined> {
