@@ -130,3 +130,29 @@ describe('faasade dev: storage events for a bucket bound by URL', () => {
     }
   });
 });
+
+describe('faasade dev --trace', () => {
+  it('prints each invocation\'s spans, and an event\'s trace continues the write that caused it', async () => {
+    const project = await createProject({
+      'faasade.config.json': JSON.stringify({ functions: ['functions/*'] }),
+      'functions/recorder.ts': recorderModule,
+      'functions/writer.ts': writerModule,
+    });
+    const dev = await startDev(project.dir, ['--trace']);
+    try {
+      await fetch(`${dev.url}/objects/in/traced.txt`, { method: 'PUT', body: 'x' });
+      const write = await dev.waitFor((r) => r.kind === 'invocation' && r.function === 'writer', 'the writer invocation');
+      const event = await dev.waitFor((r) => r.kind === 'invocation' && r.function === 'recorder', 'the recorder invocation');
+      const writeTrace = (write.trace as string[]).join('\n');
+      const eventTrace = (event.trace as string[]).join('\n');
+      expect(writeTrace).toMatch(/storage put .*in\/traced\.txt/);
+      const traceId = /trace ([0-9a-f]{32})/.exec(writeTrace)?.[1];
+      expect(traceId).toBeDefined();
+      expect(eventTrace).toContain(`trace ${traceId}`);
+      expect(eventTrace).toContain('← storage put');
+    } finally {
+      await dev.stop();
+      await project.remove();
+    }
+  });
+});

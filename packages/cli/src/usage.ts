@@ -1,10 +1,11 @@
 /** The command's help text. */
 export const USAGE = `usage: faasade <command> [options]
 
-  faasade dev [<module>...] [--port <n>] [--host <address>] [--config <file>] [--json] [--no-watch]
+  faasade dev [<module>...] [--port <n>] [--host <address>] [--config <file>] [--json] [--trace] [--no-watch]
       Serve the project's functions locally: HTTP functions at their routes (port 3000),
       object functions on files created or deleted in their bucket directories
-      (.faasade/buckets/<name>/). Code changes reload without a restart.
+      (.faasade/buckets/<name>/). Code changes reload without a restart. --trace prints
+      each invocation's spans (storage calls, the write an event came from).
 
   faasade invoke <function> [--event <file>|-] [--cloud aws|azure|gcp] [--config <file>]
       Run one invocation and print the result as JSON. <function> is a declared name or

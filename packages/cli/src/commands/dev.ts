@@ -19,6 +19,7 @@ export async function devCommand(args: string[], reporterFor: (json: boolean) =>
       config: { type: 'string', short: 'c' },
       json: { type: 'boolean' },
       'no-watch': { type: 'boolean' },
+      trace: { type: 'boolean' },
     },
   });
   const reporter = reporterFor(values.json === true);
@@ -32,6 +33,7 @@ export async function devCommand(args: string[], reporterFor: (json: boolean) =>
       ...(values.config ? { config: values.config } : {}),
       ...(positionals.length > 0 ? { modules: positionals } : {}),
       watch: values['no-watch'] !== true,
+      trace: values.trace === true,
     });
   } finally {
     // What was reported before a failure to start must reach the screen before the error.

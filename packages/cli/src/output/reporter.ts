@@ -26,6 +26,8 @@ export interface InvocationReport {
   retryInMs?: number;
   /** Lines the function logged during the invocation. */
   logs: readonly LogLine[];
+  /** With `--trace`: the invocation's spans as an indented tree, one line per span. */
+  trace?: readonly string[];
 }
 
 /** Where the runtime's output goes: a terminal reader or a program. */

@@ -1,7 +1,7 @@
 import { BatchedWriter, type InvocationReport, type LogLine, type Reporter } from './reporter.js';
 
 /** Fields every faasade log entry carries; the invocation line already says them. */
-const CONTEXT_FIELDS = new Set(['time', 'level', 'message', 'function', 'invocationId', 'cloud', 'coldStart']);
+const CONTEXT_FIELDS = new Set(['time', 'level', 'message', 'function', 'invocationId', 'cloud', 'coldStart', 'traceId', 'spanId']);
 
 interface Style {
   dim(text: string): string;
@@ -41,6 +41,7 @@ export function textReporter(options: TextReporterOptions = {}): Reporter {
     invocation(report) {
       let text = `${invocationLine(report, style)}\n`;
       for (const line of report.logs) text += logLine(line, '    ');
+      for (const line of report.trace ?? []) text += `    ${style.dim(line)}\n`;
       out.push(text);
     },
     notice: (message) => out.push(`${message}\n`),

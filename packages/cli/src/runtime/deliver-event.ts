@@ -2,6 +2,7 @@ import type { ObjectEvent, ObjectFunction } from '@faasade/core';
 import type { LogSink } from '@faasade/core/adapter';
 import type { InvocationReport, LogLine } from '../output/reporter.js';
 import type { FunctionInstance } from './load-module.js';
+import type { InvocationTracer } from './tracing.js';
 
 const DEFAULT_TIMEOUT_SECONDS = 60;
 
@@ -13,6 +14,8 @@ export interface Delivery {
   /** The binding's name (for the report) and physical bucket (for the bucket filter). */
   binding: { name: string; physical: string };
   attempt: number;
+  /** With `--trace`: where the invocation's spans come from. */
+  tracer?: InvocationTracer | undefined;
 }
 
 /**
@@ -60,5 +63,6 @@ export async function deliverEvent(delivery: Delivery): Promise<Omit<InvocationR
     logs,
   };
   if (ctx.coldStart) report.initMs = instance.loadMs;
+  if (delivery.tracer) report.trace = delivery.tracer.take(ctx.invocationId);
   return report;
 }

@@ -14,6 +14,7 @@ import { startHttpServer, type LocalHttpServer } from './http-server.js';
 import { ObjectDispatcher } from './object-dispatcher.js';
 import { describeFunctions, reportReady, type DevFunctionInfo } from './ready-report.js';
 import { FunctionRegistry } from './registry.js';
+import { startInvocationTracer, type InvocationTracer } from './tracing.js';
 
 export type { DevFunctionInfo } from './ready-report.js';
 
@@ -34,6 +35,11 @@ export interface DevOptions {
   watch?: boolean;
   /** Pauses before redelivering a failed event; see `DispatcherOptions.retryDelaysMs`. */
   retryDelaysMs?: readonly number[];
+  /**
+   * Record every span in memory and print each invocation's trace beneath it, events
+   * linked to the write that caused them (default false: tracing costs each request time).
+   */
+  trace?: boolean;
 }
 
 /** A running `faasade dev`. */
@@ -76,8 +82,15 @@ export async function startDev(options: DevOptions = {}): Promise<DevHandle> {
   }));
   for (const problem of registry.rebuild()) reporter.problem(problem.code, problem.message);
 
-  const dispatcher = new ObjectDispatcher({ registry, reporter, ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}) });
-  const server: LocalHttpServer = await startHttpServer({ registry, reporter, port: options.port ?? config.port ?? 3000, ...(options.host ? { host: options.host } : {}) });
+  const tracer = options.trace ? await traceOrSay(reporter) : undefined;
+  const dispatcher = new ObjectDispatcher({ registry, reporter, tracer, ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}) });
+  let server: LocalHttpServer;
+  try {
+    server = await startHttpServer({ registry, reporter, tracer, port: options.port ?? config.port ?? 3000, ...(options.host ? { host: options.host } : {}) });
+  } catch (error) {
+    await tracer?.stop();
+    throw error;
+  }
   const watchers = new Map<string, { binding: BucketBinding; watcher: BucketWatcher | undefined }>();
   const bindBuckets = async (): Promise<void> => {
     for (const name of new Set([...registry.objectBindings(), ...Object.keys(config.buckets)])) {
@@ -132,6 +145,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevHandle> {
       dispatcher.close();
       for (const { watcher } of watchers.values()) watcher?.close();
       await server.close();
+      await tracer?.stop();
       reporter.flush();
     },
   };
@@ -141,6 +155,12 @@ async function findModules(root: string, paths: readonly string[] | undefined, p
   const discovery = await discoverModules(root, paths ?? patterns, paths !== undefined || explicit);
   for (const problem of discovery.problems) reporter.problem(problem.code, problem.message);
   return discovery.modules;
+}
+
+async function traceOrSay(reporter: Reporter): Promise<InvocationTracer | undefined> {
+  const started = await startInvocationTracer();
+  if (!started.tracer) reporter.notice(`--trace: no traces shown: ${started.reason}`, { event: 'trace-off', reason: started.reason });
+  return started.tracer;
 }
 
 function names(module: FunctionModule): string {

@@ -5,6 +5,7 @@ import { problemParts, type LogSink, type ResponseParts } from '@faasade/core/ad
 import { CliError } from '../errors.js';
 import type { InvocationReport, LogLine, Reporter } from '../output/reporter.js';
 import { hasNoBody, readBody, toLocalRequest } from './local-request.js';
+import type { InvocationTracer } from './tracing.js';
 import type { FunctionRegistry } from './registry.js';
 
 const NO_LOGS: readonly LogLine[] = Object.freeze([]);
@@ -17,6 +18,8 @@ export interface HttpServerOptions {
   port: number;
   /** Interface to bind (default 127.0.0.1: the local runtime is not meant for a network). */
   host?: string;
+  /** With `--trace`: where each invocation's spans come from. */
+  tracer?: InvocationTracer;
 }
 
 /** A listening local server. */
@@ -35,7 +38,7 @@ export interface LocalHttpServer {
  * @throws CliError `PortInUse` or `ListenFailed`.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<LocalHttpServer> {
-  const { registry, reporter } = options;
+  const { registry, reporter, tracer } = options;
   const host = options.host ?? '127.0.0.1';
   let origin = '';
 
@@ -95,6 +98,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
         status: parts.status, durationMs: performance.now() - started, coldStart: ctx.coldStart, logs: logs ?? NO_LOGS,
       };
       if (ctx.coldStart) report.initMs = instance.loadMs;
+      if (tracer) report.trace = tracer.take(ctx.invocationId);
       reporter.invocation(report);
     });
   };

@@ -1,9 +1,10 @@
 import type { ObjectEvent, ObjectFunction } from '@faasade/core';
-import { createObjectEvent, objectSkipReason } from '@faasade/core/adapter';
+import { createObjectEvent, objectSkipReason, writeTraceparent } from '@faasade/core/adapter';
 import type { ObjectChange } from '../storage/bucket-watcher.js';
 import type { BucketBinding } from '../storage/bindings.js';
 import type { Reporter } from '../output/reporter.js';
 import { deliverEvent } from './deliver-event.js';
+import type { InvocationTracer } from './tracing.js';
 import type { FunctionRegistry, RegisteredFunction } from './registry.js';
 
 /** Options of {@link ObjectDispatcher}. */
@@ -15,6 +16,8 @@ export interface DispatcherOptions {
    * (default two, 0.5 s then 1 s: Lambda's asynchronous invocations retry twice too).
    */
   retryDelaysMs?: readonly number[];
+  /** With `--trace`: where each invocation's spans come from. */
+  tracer?: InvocationTracer | undefined;
 }
 
 interface Pending {
@@ -34,6 +37,7 @@ export class ObjectDispatcher {
   readonly #registry: FunctionRegistry;
   readonly #reporter: Reporter;
   readonly #retryDelays: readonly number[];
+  readonly #tracer: InvocationTracer | undefined;
   readonly #queues = new Map<string, Pending[]>();
   readonly #running = new Set<string>();
   readonly #idle = new Set<() => void>();
@@ -43,6 +47,7 @@ export class ObjectDispatcher {
     this.#registry = options.registry;
     this.#reporter = options.reporter;
     this.#retryDelays = options.retryDelaysMs ?? [500, 1000];
+    this.#tracer = options.tracer;
   }
 
   /** Turns a change seen in `binding` into an event and queues it for every matching function. */
@@ -61,6 +66,9 @@ export class ObjectDispatcher {
       },
       cloud: 'local',
       raw: change,
+      // The write's trace, when it was made in this process with a recording tracer (--trace):
+      // the function the event runs then continues it.
+      traceparent: writeTraceparent(binding.source, change.key),
     });
     for (const target of this.#registry.objectFunctions(binding.name)) {
       if (objectSkipReason(target.fn as ObjectFunction, event, binding.physical) !== undefined) continue;
@@ -136,7 +144,7 @@ export class ObjectDispatcher {
   }
 
   async #run(target: RegisteredFunction, pending: Pending): Promise<boolean> {
-    const report = await deliverEvent({ fn: target.fn as ObjectFunction, instance: target.instance!, event: pending.event, binding: pending.binding, attempt: pending.attempt });
+    const report = await deliverEvent({ fn: target.fn as ObjectFunction, instance: target.instance!, event: pending.event, binding: pending.binding, attempt: pending.attempt, tracer: this.#tracer });
     const retryInMs = report.status === 'failed' ? this.#retryDelays[pending.attempt - 1] : undefined;
     this.#reporter.invocation(retryInMs === undefined ? report : { ...report, retryInMs });
     return report.status !== 'failed';
