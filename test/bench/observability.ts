@@ -58,7 +58,9 @@ function report(samples: Record<string, number[]>, reference: string, unit: 'lin
   say('----------------------------------|-------------------|------------------------');
   for (const [name, values] of Object.entries(samples)) {
     const value = median(values);
-    const vs = name === reference ? '—' : `${value - base >= 0 ? '+' : ''}${((value - base) / 1000).toFixed(2)} µs (×${(value / base).toFixed(2)})`;
+    // The median of per-round differences: both sides of each pair ran under the same load.
+    const diff = median(values.map((v, round) => v - samples[reference]![round]!));
+    const vs = name === reference ? '—' : `${diff >= 0 ? '+' : ''}${(diff / 1000).toFixed(2)} µs (×${(value / base).toFixed(2)})`;
     say(`${name.padEnd(33)} | ${(value / 1000).toFixed(2).padStart(17)} | ${vs}`);
   }
   say();

@@ -6,7 +6,7 @@ import { incomingTrace, type IncomingTrace } from './incoming-trace.js';
 import { endInvocationSpan, startInvocationSpan, type StartedSpan } from './invocation-span.js';
 import { InvocationMetrics } from './metrics/invocation-metrics.js';
 import type { MetricPoint } from './metrics/metric-types.js';
-import { emitMetrics, metricsConfig, type InvocationSummary } from './metrics/metrics-output.js';
+import { emitMetrics, metricsConfig, metricsDue, type InvocationSummary } from './metrics/metrics-output.js';
 import { tracerRegistered, withContext } from './otel-api.js';
 import { flushProviders } from './flush.js';
 import { outgoingTraceHeaders, type TraceInfo } from './trace-info.js';
@@ -95,7 +95,7 @@ export class InvocationTelemetry {
   get metrics(): InvocationMetrics {
     this.#metrics ??= new InvocationMetrics(
       (message, fields) => this.#owner.log.warn(message, fields),
-      (points) => emitMetrics(metricsConfig(this.#sources.cloud), () => this.#summary(), points, this.#write, false),
+      (points) => emitMetrics(metricsConfig(this.#sources.cloud), this.#summary(), points, (line) => this.#writeLine(line), false),
     );
     return this.#metrics;
   }
@@ -160,7 +160,9 @@ export class InvocationTelemetry {
     try {
       if (tracerRegistered() && !this.#span) this.#startSpan(true);
       if (this.#span) endInvocationSpan(this.#span.span, { status: this.#status, error: this.#error, failed: this.#failed }, this.#epoch(performance.now()));
-      emitMetrics(metricsConfig(this.#sources.cloud), () => this.#summary(), this.#metrics?.take() ?? NO_POINTS, this.#write, true);
+      const config = metricsConfig(this.#sources.cloud);
+      const user = this.#metrics?.take() ?? NO_POINTS;
+      if (metricsDue(config, user.length, true)) emitMetrics(config, this.#summary(), user, (line) => this.#writeLine(line), true);
     } catch {
       // Telemetry must never fail an invocation.
     }
@@ -224,11 +226,11 @@ export class InvocationTelemetry {
   }
 
   // EMF lines go where the context's log lines go (the adapter's sink), else stdout.
-  readonly #write = (line: string): void => {
+  #writeLine(line: string): void {
     const sink = this.#sources.logSink;
     if (sink) sink(line, 'info');
     else process.stdout.write(line);
-  };
+  }
 
   #epoch(monotonic: number): number {
     return performance.timeOrigin + monotonic;

@@ -60,27 +60,34 @@ export interface InvocationSummary {
 }
 
 /**
+ * Whether there is anything to send — checked before a summary or a point is built, so an
+ * invocation with nothing to record (OpenTelemetry output and no meter provider, the
+ * common case off Lambda) costs a property read.
+ */
+export function metricsDue(config: MetricsConfig, userCount: number, withInvocation: boolean): boolean {
+  if (config.output === 'off') return false;
+  if (userCount === 0 && !(withInvocation && config.invocationMetrics)) return false;
+  return config.output === 'emf' || meterProvider() !== undefined;
+}
+
+/**
  * Sends an invocation's measurements where the configuration says (with faasade's own
  * invocation metrics when `withInvocation`): EMF lines through `write`, or measurements
  * on the registered OpenTelemetry meter provider (none recorded when there is none).
  */
 export function emitMetrics(
-  config: MetricsConfig, summarize: () => InvocationSummary, user: readonly MetricPoint[], write: (line: string) => void, withInvocation: boolean,
+  config: MetricsConfig, summary: InvocationSummary, user: readonly MetricPoint[], write: (line: string) => void, withInvocation: boolean,
 ): void {
   const ownMetrics = withInvocation && config.invocationMetrics;
-  if (config.output === 'off' || (!ownMetrics && user.length === 0)) return;
+  if (!metricsDue(config, user.length, withInvocation)) return;
   if (config.output === 'emf') {
-    const summary = summarize();
     const options = { namespace: config.namespace, functionName: summary.functionName, timestamp: summary.endedAt, requestId: summary.invocationId, level: config.emfLevel };
     if (user.length === 0) return write(invocationEmfLine(options, summary) + '\n');
     const points = ownMetrics ? [...invocationPoints(summary, true), ...user] : user;
     for (const line of emfLines(points, options)) write(line + '\n');
     return;
   }
-  // Without a registered meter provider nothing is built: the common case costs one property read.
-  const provider = meterProvider();
-  if (!provider) return;
-  const summary = summarize();
+  const provider = meterProvider()!;
   if (ownMetrics) recordOtelPoints(provider, invocationPoints(summary, false), { 'faas.name': summary.functionName, 'faas.trigger': summary.trigger });
   recordOtelPoints(provider, user, { 'faas.name': summary.functionName });
 }
