@@ -5,6 +5,8 @@
  * description. `JSON.stringify` would throw on the first two and silently drop the third.
  */
 
+import { describe, errorFields, headerRecord } from './plain-values.js';
+
 /** Bounds of one line. Each is generous for real logs and stops accidents (a whole request, a buffer). */
 export const LIMITS = { depth: 8, keys: 100, items: 100, string: 8192, line: 32 * 1024 } as const;
 export const REDACTED = '[REDACTED]';
@@ -205,43 +207,5 @@ export class JsonWriter {
     } catch {
       return 'Object';
     }
-  }
-}
-
-/** An error as a plain object: name, message, code, stack, own fields, cause and (for AggregateError) errors. */
-export function errorFields(error: Error): Record<string, unknown> {
-  const out: Record<string, unknown> = { name: safe(() => error.name), message: safe(() => error.message) };
-  for (const key of safe(() => Object.keys(error)) ?? []) {
-    if (key !== 'stack' && key !== 'cause' && key !== 'errors' && !(key in out)) out[key] = safe(() => (error as unknown as Record<string, unknown>)[key]);
-  }
-  out.stack = safe(() => error.stack);
-  const cause = safe(() => error.cause);
-  if (cause !== undefined) out.cause = cause;
-  const errors = safe(() => (error as Partial<AggregateError>).errors);
-  if (Array.isArray(errors)) out.errors = errors;
-  return out;
-}
-
-function headerRecord(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    out[name] = name in out ? `${out[name]}, ${value}` : value;
-  });
-  return out;
-}
-
-function safe<T>(read: () => T): T | undefined {
-  try {
-    return read();
-  } catch {
-    return undefined;
-  }
-}
-
-function describe(error: unknown): string {
-  try {
-    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  } catch {
-    return 'an unprintable error';
   }
 }

@@ -1,6 +1,7 @@
 import type { Context as OtelContext, Span, SpanKind } from '@opentelemetry/api';
 import { activeContext, isValidSpanContext, SPAN_KIND, spanOf, STATUS_ERROR, tracer, withSpan } from './otel-api.js';
-import type { Attributes } from './faas-attributes.js';
+import { instanceAttributes, resourceId, type Attributes } from './faas-attributes.js';
+import type { EventStart, TelemetryOwner, TelemetrySources } from './telemetry-sources.js';
 import { shouldParentOn, type IncomingTrace } from './incoming-trace.js';
 import { remoteParentSpan } from './remote-parent.js';
 
@@ -16,6 +17,52 @@ export interface InvocationSpanStart {
   readonly startTime: number;
   /** The caller's position, when one came in. */
   readonly incoming: IncomingTrace | undefined;
+}
+
+/** What an invocation knows when its span starts. */
+export interface InvocationFacts {
+  readonly sources: TelemetrySources;
+  readonly owner: TelemetryOwner;
+  /** The HTTP method, for an HTTP invocation that reached `invokeHttp`. */
+  readonly method: string | undefined;
+  /** The object event, for an object invocation that reached `invokeObjectEvent`. */
+  readonly event: EventStart | undefined;
+  readonly startTime: number;
+  readonly incoming: IncomingTrace | undefined;
+}
+
+/**
+ * Name, kind and attributes of an invocation span, by OpenTelemetry's FaaS conventions:
+ * `GET /route` server spans for HTTP, `object.created <bucket>` consumer spans for object
+ * events (with `faas.document.*`), `faas.*` and the instance's `cloud.*` on both.
+ */
+export function invocationSpanStart(facts: InvocationFacts): InvocationSpanStart {
+  const { fn, cloud } = facts.sources;
+  const name = fn.options.name;
+  const http = fn.trigger === 'http';
+  const attributes: Attributes = {
+    ...instanceAttributes(cloud),
+    'faas.trigger': http ? 'http' : 'datasource',
+    'faas.invocation_id': facts.owner.invocationId,
+    'faas.coldstart': facts.owner.coldStart,
+    'faas.name': name,
+  };
+  const resource = resourceId(cloud, name, facts.sources.resourceId, facts.sources.platformContext);
+  if (resource) attributes['cloud.resource_id'] = resource;
+  let spanName = name;
+  const event = facts.event;
+  if (http && facts.method !== undefined) {
+    attributes['http.request.method'] = facts.method;
+    attributes['http.route'] = fn.options.route;
+    spanName = `${facts.method} ${fn.options.route}`;
+  } else if (event) {
+    attributes['faas.document.collection'] = event.data.bucket;
+    attributes['faas.document.operation'] = event.type === 'object.deleted' ? 'delete' : 'insert';
+    attributes['faas.document.name'] = event.data.key;
+    attributes['faas.document.time'] = event.time;
+    spanName = `${event.type} ${event.data.bucket}`;
+  }
+  return { name: spanName, kind: http ? 'server' : 'consumer', attributes, startTime: facts.startTime, incoming: facts.incoming };
 }
 
 /** A started span and the OpenTelemetry context in which it is the active span. */

@@ -1,44 +1,14 @@
-import type { Cloud } from '../context/context.js';
-import type { FunctionDefinition } from '../function/types.js';
-import type { LogSink } from '../log/logger.js';
-import { instanceAttributes, resourceId, type Attributes } from './faas-attributes.js';
 import { incomingTrace, type IncomingTrace } from './incoming-trace.js';
-import { endInvocationSpan, startInvocationSpan, type StartedSpan } from './invocation-span.js';
+import { endInvocationSpan, invocationSpanStart, startInvocationSpan, type StartedSpan } from './invocation-span.js';
 import { InvocationMetrics } from './metrics/invocation-metrics.js';
 import type { MetricPoint } from './metrics/metric-types.js';
 import { emitMetrics, metricsConfig, metricsDue, type InvocationSummary } from './metrics/metrics-output.js';
 import { tracerRegistered, withContext } from './otel-api.js';
 import { flushProviders } from './flush.js';
 import { outgoingTraceHeaders, type TraceInfo } from './trace-info.js';
+import type { EventStart, TelemetryOwner, TelemetrySources } from './telemetry-sources.js';
 
-/** The context a telemetry belongs to; its fields are read when needed, never copied. */
-export interface TelemetryOwner {
-  readonly invocationId: string;
-  readonly coldStart: boolean;
-  readonly deadline: number;
-  readonly log: { warn(message: string, fields: Record<string, unknown>): void };
-}
-
-/** What the adapter passed to `createContext` that telemetry reads (a `ContextInit`). */
-export interface TelemetrySources {
-  readonly fn: FunctionDefinition;
-  readonly cloud: Cloud;
-  readonly traceparent?: string | undefined;
-  readonly tracestate?: string | undefined;
-  readonly traceHeader?: ((name: string) => string | undefined) | undefined;
-  readonly resourceId?: string | undefined;
-  readonly logSink?: LogSink | undefined;
-  readonly platformContext?: unknown;
-}
-
-/** The parts of an object event the invocation span describes. */
-export interface EventStart {
-  readonly type: string;
-  readonly time: string;
-  readonly data: { readonly bucket: string; readonly key: string };
-  readonly traceparent?: string | undefined;
-  readonly tracestate?: string | undefined;
-}
+export type { EventStart, TelemetryOwner, TelemetrySources } from './telemetry-sources.js';
 
 const NONE = null;
 const NO_POINTS: readonly MetricPoint[] = Object.freeze([]);
@@ -172,34 +142,10 @@ export class InvocationTelemetry {
   #startSpan(ending = false): void {
     if (this.#span || (this.#ended && !ending)) return;
     try {
-      const { fn, cloud } = this.#sources;
-      const name = fn.options.name;
-      const http = fn.trigger === 'http';
-      const attributes: Attributes = {
-        ...instanceAttributes(cloud),
-        'faas.trigger': http ? 'http' : 'datasource',
-        'faas.invocation_id': this.#owner.invocationId,
-        'faas.coldstart': this.#owner.coldStart,
-        'faas.name': name,
-      };
-      const resource = resourceId(cloud, name, this.#sources.resourceId, this.#sources.platformContext);
-      if (resource) attributes['cloud.resource_id'] = resource;
-      let spanName = name;
-      const event = this.#event;
-      if (http && this.#method !== undefined) {
-        attributes['http.request.method'] = this.#method;
-        attributes['http.route'] = fn.options.route;
-        spanName = `${this.#method} ${fn.options.route}`;
-      } else if (event) {
-        attributes['faas.document.collection'] = event.data.bucket;
-        attributes['faas.document.operation'] = event.type === 'object.deleted' ? 'delete' : 'insert';
-        attributes['faas.document.name'] = event.data.key;
-        attributes['faas.document.time'] = event.time;
-        spanName = `${event.type} ${event.data.bucket}`;
-      }
-      this.#span = startInvocationSpan({
-        name: spanName, kind: http ? 'server' : 'consumer', attributes, startTime: this.#epoch(this.#startedAt), incoming: this.incoming(),
-      });
+      this.#span = startInvocationSpan(invocationSpanStart({
+        sources: this.#sources, owner: this.#owner, method: this.#method, event: this.#event,
+        startTime: this.#epoch(this.#startedAt), incoming: this.incoming(),
+      }));
       this.#trace = undefined;
     } catch {
       this.#span = undefined;
