@@ -9,7 +9,7 @@ import { lambdaHandler } from '@faasade/aws';
 // JSON value, anywhere in the tree), the handler answers with a well-formed result or
 // fails with UnknownEventShape. It never throws anything else, never rejects with a
 // stray TypeError, never hangs.
-const vendorDir = fileURLToPath(new URL('../../../shared/fixtures/events/aws/', import.meta.url));
+const vendorDir = fileURLToPath(new URL('../fixtures/vendor-events/aws/', import.meta.url));
 const events = readdirSync(vendorDir)
   .filter((name) => /^(apigw-|alb-|function-url-)/.test(name))
   .map((name) => JSON.parse(readFileSync(vendorDir + name, 'utf8').replace(/^\uFEFF/, '')) as unknown);

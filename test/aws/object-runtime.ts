@@ -6,7 +6,7 @@ import type { InvocationOutcome } from './runtime-api-server.js';
 
 type LogLine = Record<string, unknown>;
 
-const vendorDir = fileURLToPath(new URL('../../../shared/fixtures/events/aws/', import.meta.url));
+const vendorDir = fileURLToPath(new URL('../fixtures/vendor-events/aws/', import.meta.url));
 const derivedDir = fileURLToPath(new URL('../fixtures/aws/s3/', import.meta.url));
 const parse = (path: string) => JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as Record<string, any>;
 

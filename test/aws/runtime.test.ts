@@ -6,7 +6,7 @@ import { startRicFunction, type RicFunction } from './ric-function.js';
 
 // The adapter inside the real aws-lambda-ric, fed raw events by the local Runtime API:
 // what the runtime tells the function, and how bad events are answered without harm.
-const vendorDir = fileURLToPath(new URL('../../../shared/fixtures/events/aws/', import.meta.url));
+const vendorDir = fileURLToPath(new URL('../fixtures/vendor-events/aws/', import.meta.url));
 const malformedDir = fileURLToPath(new URL('../fixtures/aws/', import.meta.url));
 const load = (path: string) => JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
 const httpVendorEvents = readdirSync(vendorDir).filter((name) => /^(apigw-|alb-|function-url-)/.test(name));

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-const vendorDir = new URL('../../../shared/fixtures/events/azure/', import.meta.url);
+const vendorDir = new URL('../fixtures/vendor-events/azure/', import.meta.url);
 const derivedDir = new URL('../fixtures/azure/', import.meta.url);
 
 /** A vendor sample from ../shared/fixtures/events/azure, parsed (a byte order mark tolerated). */

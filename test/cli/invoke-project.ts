@@ -1,9 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { createProject, type Project } from './project.js';
 import type { Finished } from './cli-process.js';
 
 /** Vendor sample events (never edited; derived cases are made from them in code). */
-export const VENDOR_EVENTS = '/work/shared/fixtures/events';
+export const VENDOR_EVENTS = fileURLToPath(new URL('../fixtures/vendor-events', import.meta.url));
 
 /** A vendor event file's path. */
 export const vendor = (path: string): string => `${VENDOR_EVENTS}/${path}`;

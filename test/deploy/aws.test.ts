@@ -7,7 +7,7 @@ import { makeTempDir } from '../servers/temp-dir.js';
 import { buildInTemp, EXAMPLE_MODULES, PROBE_MODULE, unzip, zipEntries, dependencyNames, STORAGE_SDKS } from './artifacts.js';
 import { runLambdaDir, type RunningLambda } from './ric-runner.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../../shared/fixtures/events/aws/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/vendor-events/aws/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
 /** An HTTP API (payload 2.0) event for a request, built on the vendor's captured event. */
 function httpApiEvent(method: string, path: string, query = '', body?: string, headers: Record<string, string> = {}): Record<string, unknown> {

@@ -14,7 +14,7 @@ import { lambdaHandler } from '@faasade/aws';
 import { fuzzParameters, hostileString, mutatedEvent, settleWithin, watchUnhandledRejections } from './fuzz-setup.js';
 import { fuzzTarget, leaksInternals, unsafeHeaderText } from './handler-under-fuzz.js';
 
-const vendorDir = fileURLToPath(new URL('../../../shared/fixtures/events/aws/', import.meta.url));
+const vendorDir = fileURLToPath(new URL('../fixtures/vendor-events/aws/', import.meta.url));
 const vendorEvents = readdirSync(vendorDir).filter((name) => /^(apigw-|alb-|function-url-)/.test(name))
   .map((name) => JSON.parse(readFileSync(vendorDir + name, 'utf8').replace(/^\uFEFF/, '')) as unknown);
 

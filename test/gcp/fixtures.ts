@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-const vendorDir = new URL('../../../shared/fixtures/events/gcp/', import.meta.url);
+const vendorDir = new URL('../fixtures/vendor-events/gcp/', import.meta.url);
 const derivedDir = new URL('../fixtures/gcp/', import.meta.url);
 
 /** A JSON object as the fixtures hold them. */

@@ -8,7 +8,7 @@ const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** A vendor sample event from ../shared/fixtures/events/aws (BOM-tolerant), as a fresh object. */
 export function vendorEvent(name: string): Record<string, any> {
-  return JSON.parse(readFileSync(`${repoRoot}../shared/fixtures/events/aws/${name}`, 'utf8').replace(/^\uFEFF/, ''));
+  return JSON.parse(readFileSync(`${repoRoot}test/fixtures/vendor-events/aws/${name}`, 'utf8').replace(/^\uFEFF/, ''));
 }
 
 /** One of our malformed variants in test/fixtures/aws. */
