@@ -1,5 +1,5 @@
 import { FaasadeConfigError, type HttpFunction } from '@faasade/core';
-import { createContext, createLightRequest, errorParts, invokeHttp, problemParts, safeStringify, type ManagedContext, type ResponseParts } from '@faasade/core/adapter';
+import { createContext, createLightRequest, errorParts, headerReader, invokeHttp, problemParts, safeStringify, type ManagedContext, type ResponseParts } from '@faasade/core/adapter';
 import { readRequestBody, wasInflated } from './body.js';
 import { assertAddressable, invocationId, requestHeaders, requestUrl } from './request.js';
 import { responseHeaders, writeResponse } from './response.js';
@@ -40,7 +40,8 @@ export function gcpHandler(fn: HttpFunction): GcpHttpFunction {
     const method = req.method ?? 'GET';
     let ctx: ManagedContext | undefined;
     try {
-      ctx = createContext({ fn, cloud: 'gcp', invocationId: invocationId(req), event: req, platformContext: res });
+      // observability: traceparent / X-Cloud-Trace-Context from the request, read only when traced
+      ctx = createContext({ fn, cloud: 'gcp', invocationId: invocationId(req), event: req, platformContext: res, traceHeader: headerReader(req?.headers) });
       send(res, await answer(fn, req, method, ctx), method, ctx);
     } catch (error) {
       answerUnexpected(res, error, ctx);

@@ -1,5 +1,5 @@
 import { EventDecodeError, FaasadeConfigError, type FunctionDefinition, type HttpFunction, type ObjectFunction } from '@faasade/core';
-import { createContext, createLightRequest, errorParts, invokeHttp, type ManagedContext } from '@faasade/core/adapter';
+import { createContext, createLightRequest, errorParts, headerReader, invokeHttp, type ManagedContext } from '@faasade/core/adapter';
 import type { LambdaContext, LambdaHttpResult } from '../types.js';
 import { lambdaObjectHandler, type LambdaObjectHandler } from '../events/object-handler.js';
 import { albShape } from './alb.js';
@@ -55,6 +55,8 @@ export function lambdaHandler(fn: FunctionDefinition): LambdaHttpHandler | Lambd
       deadline: deadlineOf(context),
       event,
       platformContext: context,
+      // observability: traceparent / X-Amzn-Trace-Id from the front door's headers, read only when traced
+      traceHeader: headerReader((event as { headers?: unknown; multiValueHeaders?: unknown } | null)?.headers ?? (event as { multiValueHeaders?: unknown } | null)?.multiValueHeaders),
     });
     const shape = shapeOf(event);
     if (!shape) throw unknownShape(event, ctx);

@@ -21,6 +21,8 @@ export interface GcpCloudEvent {
   readonly data?: unknown;
   /** Structured mode's base64 form of non-JSON data. */
   readonly data_base64?: unknown;
+  /** The CloudEvents distributed-tracing extension's `tracestate`, when the sender set it. */
+  readonly tracestate?: unknown;
   /** Copied from the request's `traceparent` header by the framework. */
   readonly traceparent?: unknown;
 }

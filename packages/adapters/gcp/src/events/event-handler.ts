@@ -43,7 +43,8 @@ export function gcpEventHandler(fn: ObjectFunction): GcpCloudEventFunction {
   }
   return async (cloudEvent) => {
     const id = typeof cloudEvent?.id === 'string' && ID.test(cloudEvent.id) ? cloudEvent.id : undefined;
-    const ctx = createContext({ fn, cloud: 'gcp', invocationId: id, event: cloudEvent });
+    // observability: the CloudEvents tracing extension, kept only when a string
+    const ctx = createContext({ fn, cloud: 'gcp', invocationId: id, event: cloudEvent, traceparent: stringOrUndefined(cloudEvent?.traceparent), tracestate: stringOrUndefined(cloudEvent?.tracestate) });
     const decoded = decode(cloudEvent, id, ctx);
     if (decoded?.kind !== 'object') return;
     try {
@@ -82,4 +83,8 @@ function retryRequested(eventId: string, cause: unknown): Error {
   error.name = 'ObjectEventFailed';
   error.stack = `${error.name}: ${error.message}`;
   return error;
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
