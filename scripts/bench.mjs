@@ -26,6 +26,19 @@ if (unknown.length) {
   console.error(`unknown benchmark ${unknown.join(', ')}; choose from: ${Object.keys(BENCHES).join(', ')}`);
   process.exit(2);
 }
+// Benchmarks that run the built command (packages/cli/dist and the packages it imports):
+// build them first, so a bench never measures a dist older than the source.
+const RUN_BUILT = new Set(['dev-server']);
+if ((wanted.length ? wanted : Object.keys(BENCHES)).some((name) => RUN_BUILT.has(name))) {
+  console.log('building @faasade/cli and the packages it uses…');
+  const pnpm = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+  const build = spawnSync(pnpm, ['-y', 'pnpm@10.34.9', '--filter', '@faasade/cli...', 'run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) {
+    console.error(`✗ the build failed (exit ${build.status ?? build.signal}); run \`npm run build\` to see why`);
+    process.exit(1);
+  }
+}
+
 let failed = 0;
 for (const [name, what] of Object.entries(BENCHES)) {
   if (wanted.length && !wanted.includes(name)) continue;

@@ -10,14 +10,15 @@
  * Both servers are child processes and the load comes from wrk when installed
  * (`apt-get install wrk`), else from a keep-alive load generator in this process. Rounds
  * alternate between the servers, so drift (other load on the machine) hits both alike.
- * The command runs from its build (packages/cli/dist, `npm run build`) when there is one,
- * else from source through tsx (say which in the output).
+ * The command runs from its build (packages/cli/dist; `npm run bench -- dev-server` builds
+ * it first) when there is one, else from source through tsx (say which in the output). A
+ * build older than the source it came from is refused: it would measure old code.
  *
  * Run: npx tsx test/bench/dev-server.ts   (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CONNECTIONS,
  * BENCH_STARTS tune the run)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,6 +29,8 @@ const built = join(root, 'packages/cli/dist/bin.js');
 const command = existsSync(built)
   ? { label: 'packages/cli/dist/bin.js', argv: [process.execPath, built] }
   : { label: 'packages/cli/src/bin.ts via tsx', argv: [process.execPath, '--conditions=source', '--import', pathToFileURL(join(root, 'node_modules/tsx/dist/esm/index.mjs')).href, join(root, 'packages/cli/src/bin.ts')] };
+
+if (existsSync(built)) refuseStaleBuild(statSync(built).mtimeMs);
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -199,3 +202,14 @@ async function startToReady(): Promise<void> {
 console.log(`faasade dev benchmark; Node ${process.version}; the command from ${command.label}\n`);
 await throughput();
 await startToReady();
+
+/** Exits when a source file under packages/ changed after the build was made. */
+function refuseStaleBuild(builtAt: number): void {
+  const newer = readdirSync(join(root, 'packages'), { recursive: true, encoding: 'utf8' })
+    .filter((file) => /(^|\/)src\/.*\.ts$/.test(file) && !file.includes('node_modules'))
+    .find((file) => statSync(join(root, 'packages', file)).mtimeMs > builtAt);
+  if (newer) {
+    console.error(`packages/cli/dist is older than packages/${newer}: run \`npm run build\` (or \`npm run bench -- dev-server\`, which builds first)`);
+    process.exit(1);
+  }
+}
