@@ -75,13 +75,18 @@ export async function idempotent<T>(bucket: Bucket, key: string, work: () => T |
       throw error;
     }
     const done: IdempotencyRecord = { v: 1, state: 'completed', owner, expiresAt: Date.now() + ttlMs, ...(result === undefined ? {} : { result }) };
-    await writeRecord(bucket, recordKey, done, { ifMatch: etag }, undefined).catch((error: unknown) => {
+    await writeRecord(bucket, recordKey, done, { ifMatch: etag }, undefined).catch(async (error: unknown) => {
+      // A retried swap whose first attempt landed meets its own record: that is success.
+      if (isStorageError(error) && error.ambiguous && (await ownRecord('completed'))) return;
       // The work is done: answering with its result beats failing and having it run again.
       // A duplicate may still run it once the lease expires; say so.
       log?.warn('idempotent: the result could not be recorded', { idempotencyKey: key, takenOver: isStorageError(error, 'PreconditionFailed'), error });
     });
     return result;
   };
+  // Whether the stored record is this call's own (the owner token is random per call).
+  const ownRecord = (state: IdempotencyRecord['state']): Promise<boolean> => readRecord(bucket, recordKey, key, undefined)
+    .then((stored) => stored?.record.owner === owner && stored.record.state === state, () => false);
 
   for (let attempt = 0; ; attempt++) {
     let claimed: string | undefined;
@@ -94,6 +99,9 @@ export async function idempotent<T>(bucket: Bucket, key: string, work: () => T |
     const stored = await readRecord(bucket, recordKey, key, signal);
     if (!stored) continue; // removed since our claim failed: claim again
     const { record, etag } = stored;
+    // Our own claim: a retried claim (or takeover) whose first attempt landed although its
+    // answer was lost, so the retry met it as a conflict (StorageError.ambiguous).
+    if (record.owner === owner && record.state === 'in-progress') return run(etag);
     const left = record.expiresAt - Date.now();
     if (left > 0 && record.state === 'completed') return record.result as T;
     if (left > 0 && record.state === 'in-progress') {
@@ -105,6 +113,8 @@ export async function idempotent<T>(bucket: Bucket, key: string, work: () => T |
     try {
       etagAfterClaim = await writeRecord(bucket, recordKey, claim(), { ifMatch: etag }, signal);
     } catch (error) {
+      // Lost the swap, or (ambiguous) won it with an attempt whose answer was lost: the
+      // next round reads the record and tells the two apart by its owner.
       if (isStorageError(error, 'PreconditionFailed')) continue;
       throw error;
     }

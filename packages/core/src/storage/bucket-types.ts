@@ -1,4 +1,5 @@
 import type { ByteRange, ObjectInfo, SignedUrlMethod } from './types.js';
+import type { RetryOptions } from '../reliability/retry.js';
 
 /** Options every bucket call takes. */
 export interface CallOptions {
@@ -83,4 +84,16 @@ export interface BucketOptions {
   prefix?: string;
   /** How errors name this bucket; defaults to the driver's scheme. Never put credentials here. */
   label?: string;
+  /**
+   * Retrying of transient failures (`Unavailable`, `ResourceExhausted`, a driver's own
+   * timeout): default 4 attempts with full-jitter backoff, cut short by the call's
+   * `signal`; `false` turns it off. Which calls are retried: see the storage README.
+   */
+  retry?: RetryOptions | false;
+}
+
+/** Options of `openBucket` beyond what the URL says. */
+export interface OpenBucketOptions {
+  /** As {@link BucketOptions.retry}; a `?retries=N` in the URL sets `maxAttempts` to N + 1 (0: off). */
+  retry?: RetryOptions | false;
 }

@@ -22,7 +22,7 @@ export class Bucket {
   readonly #handle: DriverHandle;
 
   constructor(driver: DriverSource, options: BucketOptions = {}) {
-    this.#handle = new DriverHandle(driver, options.prefix ?? '', options.label);
+    this.#handle = new DriverHandle(driver, options.prefix ?? '', options.label, options.retry);
   }
 
   /** Reads an object as a stream. Rejects with `NotFound` when it does not exist. */
@@ -38,9 +38,24 @@ export class Bucket {
     });
   }
 
-  /** Reads a whole object (or range) into memory. */
+  /**
+   * Reads a whole object (or range) into memory. No byte reaches the caller before the
+   * last one arrived, so a read that fails half-way is retried whole, like one that fails
+   * before its first byte (a streamed `get` is retried only before it resolves).
+   */
   async getBytes(key: string, options: GetOptions = {}): Promise<Uint8Array> {
-    return readAllBytes((await this.get(key, options)).body);
+    const h = this.#handle;
+    const site = h.keySite('get', key, options);
+    const range = checkRange(options.range, h.invalid(site));
+    return h.call(site, async (driver) => {
+      if (range?.length === 0) {
+        await driver.head(h.full(key), callOptions(options));
+        return new Uint8Array(0);
+      }
+      const found = await driver.get(h.full(key), { ...callOptions(options), ...(range ? { range } : {}) });
+      // Errors while reading reach the handle as the driver raised them, to be classified and retried there.
+      return readAllBytes(portableBody(found.body, (error) => error as Error));
+    });
   }
 
   /** Reads an object as UTF-8 text. */
@@ -68,6 +83,9 @@ export class Bucket {
     const site = h.keySite('put', key, options);
     const request = preparePut(body, options, h.invalid(site));
     if (request.adjust) site.adjust = request.adjust;
+    // reliability: bytes and strings can be sent again; a stream is read once.
+    site.replayable = request.source.bytes !== undefined;
+    site.conflictCodes = request.conflictCodes;
     return h.call(site, async (driver) => {
       h.require(driver, site, ...request.needs);
       try {
@@ -113,6 +131,7 @@ export class Bucket {
     const h = this.#handle;
     const mustExist = options.mustExist === true;
     const site = h.keySite('delete', key, options);
+    if (mustExist) site.conflictCodes = ['NotFound']; // reliability: a retried delete may find its own first attempt done
     await h.call(site, async (driver) => {
       try {
         await driver.delete(h.full(key), { ...callOptions(options), mustExist });
@@ -131,6 +150,7 @@ export class Bucket {
     const ifNotExists = options.ifNotExists === true;
     const adjust = preconditionCodes(ifNotExists, false);
     if (adjust) site.adjust = adjust;
+    if (ifNotExists) site.conflictCodes = ['AlreadyExists'];
     return h.call(site, async (driver) => {
       h.require(driver, site, ifNotExists ? 'ifNotExists' : undefined);
       const { etag } = await driver.copy(h.full(dstKey), h.full(srcKey), { ...callOptions(options), ifNotExists });

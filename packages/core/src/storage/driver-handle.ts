@@ -4,6 +4,7 @@ import { checkListText } from './options.js';
 import { portableError, wrapDriverError, type CallSite } from './wrap-error.js';
 import type { CallOptions } from './bucket-types.js';
 import { deadlineAware } from '../reliability/deadline.js'; // reliability
+import { retryPolicy, withRetries, type RetryOptions, type RetryPolicy } from '../reliability/retry.js';
 import { storageTracing, traceStorageCall } from '../observability/storage-span.js';
 
 /** A driver, or a way to get one on first use (so opening a bucket loads no SDK). */
@@ -12,7 +13,8 @@ export type DriverSource = StorageDriver | (() => Promise<StorageDriver>);
 /**
  * What a `Bucket` does around every driver call, once: load the driver on first use,
  * refuse calls after close or abort, validate keys, add the key prefix, require
- * capabilities and wrap whatever the driver throws.
+ * capabilities, wrap whatever the driver throws, and retry transient failures (see
+ * `reliability/retry.ts`), so every driver gets the same rules.
  */
 export class DriverHandle {
   readonly label: string;
@@ -20,12 +22,15 @@ export class DriverHandle {
   closed = false;
   readonly #load: () => Promise<StorageDriver>;
   #driver: Promise<StorageDriver> | undefined;
+  readonly #retry: RetryPolicy | undefined;
 
-  constructor(source: DriverSource, prefix: string, label: string | undefined) {
+  constructor(source: DriverSource, prefix: string, label: string | undefined, retry?: RetryOptions | false) {
     this.#load = typeof source === 'function' ? source : () => Promise.resolve(source);
     this.prefix = prefix;
     this.label = label ?? (typeof source === 'function' ? 'bucket' : `${source.scheme}:`);
-    checkListText('prefix', prefix, (message) => portableError('InvalidArgument', message, { operation: 'open', bucket: this.label }));
+    const invalid = (message: string) => portableError('InvalidArgument', message, { operation: 'open', bucket: this.label });
+    checkListText('prefix', prefix, invalid);
+    this.#retry = retryPolicy(retry, invalid);
   }
 
   /** Runs one driver call: every failure leaves as one portable error. */
@@ -35,7 +40,12 @@ export class DriverHandle {
     return this.#call(site, run);
   }
 
-  async #call<T>(site: CallSite, run: (driver: StorageDriver) => Promise<T>): Promise<T> {
+  #call<T>(site: CallSite, run: (driver: StorageDriver) => Promise<T>): Promise<T> {
+    const attempt = () => this.#attempt(site, run);
+    return this.#retry ? withRetries(attempt, this.#retry, site) : attempt(); // reliability: transient failures retried
+  }
+
+  async #attempt<T>(site: CallSite, run: (driver: StorageDriver) => Promise<T>): Promise<T> {
     if (this.closed) throw portableError('Closed', 'the bucket was closed', site);
     if (site.signal?.aborted) throw deadlineAware(portableError('Canceled', 'the signal was aborted before the call', site, site.signal.reason), site); // reliability: deadline → DeadlineExceeded
     let driver: StorageDriver | undefined;

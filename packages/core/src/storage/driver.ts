@@ -73,8 +73,9 @@ export interface DriverObject {
 }
 
 /**
- * The body of a `put`, in whichever form the driver's SDK wants. Exactly one of
- * `toWeb()` / `toNode()` may be called, once. Small bodies given as bytes or a string
+ * The body of a `put`, in whichever form the driver's SDK wants. For a stream, exactly
+ * one of `toWeb()` / `toNode()` may be called, once; a body given as bytes can be read
+ * again (the portable layer retries such puts with the same object). Small bodies given as bytes or a string
  * arrive in `bytes` so a driver can send one request with a known length; streams must
  * be sent without holding them whole in memory (multipart, block list, resumable).
  */

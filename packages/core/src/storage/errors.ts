@@ -44,6 +44,8 @@ export interface StorageErrorOptions {
   operation?: string;
   /** The driver's or service's original error. */
   cause?: unknown;
+  /** See {@link StorageError.ambiguous}. Default false. */
+  ambiguous?: boolean;
 }
 
 /**
@@ -60,6 +62,15 @@ export class StorageError extends Error {
   readonly key: string | undefined;
   readonly bucket: string | undefined;
   readonly operation: string | undefined;
+  /**
+   * True on a conflict (`AlreadyExists`, `PreconditionFailed`, or `NotFound` from a
+   * `delete` with `mustExist`) met by a *retried* conditional call, after an earlier
+   * attempt of the same call failed in transit (a connection reset, a timeout, a 5xx).
+   * That earlier attempt may have been applied, so the conflict may be this call's own
+   * write: neither a success nor a plain conflict. Read the object back to decide (for
+   * example, compare a token your write put in it). False on every other error.
+   */
+  readonly ambiguous: boolean;
 
   constructor(code: StorageErrorCode, message: string, options: StorageErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -67,6 +78,7 @@ export class StorageError extends Error {
     this.key = options.key;
     this.bucket = options.bucket;
     this.operation = options.operation;
+    this.ambiguous = options.ambiguous === true;
   }
 }
 

@@ -7,7 +7,9 @@ export type {
 export { Bucket, type DriverSource } from './bucket.js';
 export type {
   CallOptions, GetOptions, PutOptions, DeleteOptions, CopyOptions, ListOptions, ListPageOptions, SignedUrlOptions, StorageObject, PutResult, BucketOptions,
+  OpenBucketOptions,
 } from './bucket-types.js';
+export { DEFAULT_RETRY, MAX_RETRY_ATTEMPTS, TRANSIENT_CODES, type RetryOptions } from '../reliability/retry.js';
 export type { PutBody } from './put-body.js';
 export { keyProblem, compareUtf8, MAX_KEY_BYTES } from './keys.js';
 export { MAX_METADATA_BYTES, MAX_PAGE_SIZE, MAX_SIGNED_URL_SECONDS } from './options.js';

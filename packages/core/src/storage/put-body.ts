@@ -77,7 +77,8 @@ export class PutBodySource implements DriverPutBody {
   }
 
   #take(): void {
-    if (this.#taken) throw new Error('a put body can be read once: call toWeb() or toNode(), not both');
+    // Bytes can be handed out again (a retried put sends them anew); a stream only once.
+    if (this.#taken && this.bytes === undefined) throw new Error('a put body stream can be read once: call toWeb() or toNode(), not both');
     this.#taken = true;
   }
 

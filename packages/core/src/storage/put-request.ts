@@ -10,6 +10,8 @@ export interface PutRequest {
   options: Omit<DriverPutOptions, 'signal'>;
   needs: Array<keyof DriverCapabilities>;
   adjust: ((code: StorageErrorCode) => StorageErrorCode) | undefined;
+  /** The (adjusted) codes a failed precondition gives: a retry meeting them may have met its own first write. */
+  conflictCodes: readonly StorageErrorCode[];
 }
 
 /** Validates a put's body and options and applies the defaults. */
@@ -33,6 +35,7 @@ export function preparePut(body: unknown, options: PutOptions, invalid: InvalidA
     },
     needs: [...(ifNotExists ? ['ifNotExists' as const] : []), ...(ifMatch !== undefined ? ['ifMatch' as const] : [])],
     adjust: preconditionCodes(ifNotExists, ifMatch !== undefined),
+    conflictCodes: ifNotExists ? ['AlreadyExists'] : ifMatch !== undefined ? ['PreconditionFailed'] : [],
   };
 }
 

@@ -2,6 +2,8 @@ import type { StorageDriver, StorageScheme } from './driver.js';
 import { StorageError } from './errors.js';
 import { Bucket } from './bucket.js';
 import { checkListText } from './options.js';
+import type { OpenBucketOptions } from './bucket-types.js';
+import type { RetryOptions } from '../reliability/retry.js';
 
 // The built-in drivers load on a bucket's first call too, so a bundle that binds only
 // cloud buckets evaluates no file-system driver code at start-up.
@@ -45,9 +47,12 @@ export function registerStorageScheme(scheme: StorageScheme): void {
  * scope all keys under a prefix. Nothing is loaded or contacted until the first call, so
  * opening is cheap and may happen at module top level.
  *
+ * Transient failures are retried (see {@link OpenBucketOptions}); `?retries=0` in the URL
+ * turns that off for this bucket, `?retries=N` allows N retries.
+ *
  * Throws `InvalidArgument` at once for a malformed URL or a scheme no driver handles.
  */
-export function openBucket(url: string | URL): Bucket {
+export function openBucket(url: string | URL, options: OpenBucketOptions = {}): Bucket {
   const parsed = parseBucketUrl(url);
   const scheme = parsed.protocol.slice(0, -1);
   if (!registered.has(scheme) && !(scheme in KNOWN_DRIVER_PACKAGES)) {
@@ -57,8 +62,20 @@ export function openBucket(url: string | URL): Bucket {
   const prefix = parsed.searchParams.get('prefix') ?? '';
   parsed.searchParams.delete('prefix');
   const label = `${scheme}://${parsed.host}${parsed.pathname}`;
-  checkListText('prefix', prefix, (message) => new StorageError('InvalidArgument', `openBucket: ${message}`, { bucket: label, operation: 'open' }));
-  return new Bucket(() => openDriver(scheme, parsed), { prefix, label });
+  const invalid = (message: string) => new StorageError('InvalidArgument', `openBucket: ${message}`, { bucket: label, operation: 'open' });
+  checkListText('prefix', prefix, invalid);
+  const retry = retryFromUrl(parsed, options.retry, invalid);
+  return new Bucket(() => openDriver(scheme, parsed), { prefix, label, ...(retry === undefined ? {} : { retry }) });
+}
+
+/** `?retries=N` (0–9, any scheme) sets the attempts to N + 1 over `retry`; 0 turns retrying off. Removed before the driver sees the URL. */
+function retryFromUrl(url: URL, retry: RetryOptions | false | undefined, invalid: (message: string) => Error): RetryOptions | false | undefined {
+  const values = url.searchParams.getAll('retries');
+  url.searchParams.delete('retries');
+  if (values.length === 0) return retry;
+  if (values.length > 1 || !/^\d$/.test(values[0]!)) throw invalid('?retries must be one whole number from 0 to 9');
+  const retries = Number(values[0]);
+  return retries === 0 ? false : { ...(retry || {}), maxAttempts: retries + 1 };
 }
 
 async function openDriver(scheme: string, url: URL): Promise<StorageDriver> {

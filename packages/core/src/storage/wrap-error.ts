@@ -12,13 +12,20 @@ export interface CallSite {
   signal?: AbortSignal;
   /** Turns a driver's code into the portable one for this call (precondition normalisation). */
   adjust?: (code: StorageErrorCode) => StorageErrorCode;
+  /** False when a failed attempt cannot be sent again (a put of a one-shot stream). Default true. */
+  replayable?: boolean;
+  /**
+   * The conflict codes of a conditional call. Met after an earlier attempt failed in
+   * transit, they may be that attempt having been applied: the error is then `ambiguous`.
+   */
+  conflictCodes?: readonly StorageErrorCode[];
 }
 
 /** Builds a portable error the caller will see as is. */
-export function portableError(code: StorageErrorCode, detail: string, site: CallSite, cause?: unknown): StorageError {
+export function portableError(code: StorageErrorCode, detail: string, site: CallSite, cause?: unknown, ambiguous = false): StorageError {
   const where = site.key === undefined ? '' : ` ${JSON.stringify(site.key)}`;
   const error = new StorageError(code, `${site.operation}${where} in ${site.bucket}: ${code}${detail ? ` — ${detail}` : ''}`, {
-    key: site.key, bucket: site.bucket, operation: site.operation, cause,
+    key: site.key, bucket: site.bucket, operation: site.operation, cause, ...(ambiguous ? { ambiguous } : {}),
   });
   portableErrors.add(error);
   return error;

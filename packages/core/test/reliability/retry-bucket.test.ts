@@ -1,0 +1,140 @@
+/**
+ * Retries as a function sees them through `Bucket`, over a memory driver with scripted
+ * failures (flaky-driver.ts): which calls are sent again, which are not, what an
+ * ambiguous conflict looks like, and how `idempotent()` resolves one by its owner token.
+ * Backoffs are 1 ms so nothing here waits; no assertion is about time.
+ */
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { Bucket, idempotent, isStorageError, openBucket, type BucketOptions } from '@faasade/core/storage';
+import { FlakyDriver } from './flaky-driver.js';
+
+const fast = { baseDelayMs: 1, maxDelayMs: 1 };
+const caught = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+
+function flakyBucket(retry: BucketOptions['retry'] = fast) {
+  const driver = new FlakyDriver();
+  return { driver, bucket: new Bucket(driver, { retry }) };
+}
+
+describe('Bucket retries transient failures', () => {
+  it('retries head, list, delete and copy after connection resets and throttling', async () => {
+    const { driver, bucket } = flakyBucket();
+    await bucket.put('a', 'alpha');
+    driver.faults.head = ['reset-before', 'throttled'];
+    driver.faults.list = ['throttled'];
+    driver.faults.copy = ['reset-after'];
+    driver.faults.delete = ['reset-after'];
+    expect((await bucket.head('a')).size).toBe(5);
+    expect((await bucket.listPage()).entries.map((entry) => entry.key)).toEqual(['a']);
+    await bucket.copy('b', 'a');
+    await bucket.delete('a');
+    expect(driver.calls).toMatchObject({ head: 3, list: 2, copy: 2, delete: 2 });
+    expect(await bucket.exists('a')).toBe(false);
+    expect(await bucket.getText('b')).toBe('alpha');
+  });
+
+  it('sends a put of bytes or text again, with the same body', async () => {
+    const { driver, bucket } = flakyBucket();
+    driver.faults.put = ['reset-before', 'reset-after'];
+    await bucket.put('note', 'héllo');
+    expect(await bucket.getText('note')).toBe('héllo');
+    expect(driver.calls.put).toBe(3);
+  });
+
+  it('never sends a put of a stream twice: the first failure surfaces with its code', async () => {
+    const { driver, bucket } = flakyBucket();
+    driver.faults.put = ['reset-before'];
+    const error = await caught(bucket.put('streamed', Readable.from([Buffer.from('once')])));
+    expect(isStorageError(error, 'Unavailable')).toBe(true);
+    expect(driver.calls.put).toBe(1);
+  });
+
+  it('gives up after maxAttempts with the last transient code', async () => {
+    const { driver, bucket } = flakyBucket({ ...fast, maxAttempts: 3 });
+    driver.faults.head = ['reset-before', 'reset-before', 'throttled', 'reset-before'];
+    const error = await caught(bucket.head('missing'));
+    expect(isStorageError(error, 'ResourceExhausted')).toBe(true);
+    expect(driver.calls.head).toBe(3);
+  });
+
+  it('does not retry with retry: false, nor a code another attempt cannot change', async () => {
+    const off = flakyBucket(false);
+    off.driver.faults.head = ['reset-before'];
+    expect(isStorageError(await caught(off.bucket.head('x')), 'Unavailable')).toBe(true);
+    expect(off.driver.calls.head).toBe(1);
+    const on = flakyBucket();
+    expect(isStorageError(await caught(on.bucket.head('missing')), 'NotFound')).toBe(true);
+    expect(on.driver.calls.head).toBe(1);
+  });
+
+  it('reads a whole object again when its body breaks before getBytes returned anything', async () => {
+    const { driver, bucket } = flakyBucket();
+    await bucket.put('photo', new Uint8Array([1, 2, 3, 4]));
+    driver.faults.get = ['reset-mid-body'];
+    expect([...(await bucket.getBytes('photo'))]).toEqual([1, 2, 3, 4]);
+    expect(driver.calls.get).toBe(2);
+  });
+
+  it('does not resend a streamed get whose bytes already reached the caller: the reader sees Unavailable', async () => {
+    const { driver, bucket } = flakyBucket();
+    await bucket.put('photo', new Uint8Array([1, 2, 3, 4]));
+    driver.faults.get = ['reset-mid-body'];
+    const { body } = await bucket.get('photo');
+    expect(isStorageError(await caught(new Response(body).arrayBuffer()), 'Unavailable')).toBe(true);
+    expect(driver.calls.get).toBe(1);
+  });
+
+  it('reports a conditional put that met its own landed first attempt as an ambiguous conflict, never as success', async () => {
+    const { driver, bucket } = flakyBucket();
+    driver.faults.put = ['reset-after'];
+    const created = await caught(bucket.put('claim', 'mine', { ifNotExists: true }));
+    expect(isStorageError(created, 'AlreadyExists')).toBe(true);
+    expect((created as { ambiguous: boolean }).ambiguous).toBe(true);
+    expect(await bucket.getText('claim')).toBe('mine'); // it was our write
+    const { etag } = await bucket.head('claim');
+    driver.faults.put = ['reset-after'];
+    const swapped = await caught(bucket.put('claim', 'mine again', { ifMatch: etag }));
+    expect([(swapped as { code: string }).code, (swapped as { ambiguous: boolean }).ambiguous]).toEqual(['PreconditionFailed', true]);
+    // A conflict on the first attempt is a plain one.
+    const plain = await caught(bucket.put('claim', 'theirs', { ifNotExists: true }));
+    expect([(plain as { code: string }).code, (plain as { ambiguous: boolean }).ambiguous]).toEqual(['AlreadyExists', false]);
+  });
+
+  it('idempotent() recognises its own claim and result behind ambiguous conflicts and runs the work once', async () => {
+    const { driver, bucket } = flakyBucket();
+    // The claim lands but its answer is lost; then the result swap does the same.
+    driver.faults.put = ['reset-after', 'ok', 'reset-after'];
+    let runs = 0;
+    const warnings: string[] = [];
+    const log = { warn: (message: string) => warnings.push(message) } as never;
+    expect(await idempotent(bucket, 'event-1', () => ++runs, { log })).toBe(1);
+    expect(await idempotent(bucket, 'event-1', () => ++runs, { log })).toBe(1);
+    expect(runs).toBe(1);
+    expect(warnings).toEqual([]);
+  });
+
+  it('takes retry settings from the bucket URL: ?retries=N, ?retries=0 off, anything else InvalidArgument', () => {
+    expect(openBucket('mem://retry-url?retries=0')).toBeInstanceOf(Bucket);
+    expect(openBucket('mem://retry-url?retries=9')).toBeInstanceOf(Bucket);
+    for (const bad of ['mem://r?retries=10', 'mem://r?retries=x', 'mem://r?retries=1&retries=2']) {
+      expect(isStorageError(caughtSync(() => openBucket(bad)), 'InvalidArgument'), bad).toBe(true);
+    }
+    expect(isStorageError(caughtSync(() => new Bucket(new FlakyDriver(), { retry: { maxAttempts: 0 } })), 'InvalidArgument')).toBe(true);
+  });
+
+  it('the URL parameter is not passed to the driver, which refuses parameters it does not know', async () => {
+    const bucket = openBucket('mem://retry-url-driver?retries=2');
+    await bucket.put('k', 'v');
+    expect(await bucket.getText('k')).toBe('v');
+  });
+});
+
+function caughtSync(fn: () => unknown): unknown {
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
