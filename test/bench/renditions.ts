@@ -6,10 +6,14 @@
  *   best raw  hand-written sharp: decode once with shrink-on-load, derive sizes, encode in parallel
  *   naive     one sharp pipeline per output, all in parallel
  *
- * Each variant runs in its own process (so peak RSS is its own), sequentially, in this run.
- * Run: npx tsx test/bench/renditions.ts [iterations=5]
+ * Each variant runs in its own process (so peak RSS is its own), in rounds of alternating
+ * order; each ratio is taken within a round (BENCH_ROUNDS, default 3).
+ * Run: npm run bench -- renditions   or   npx tsx test/bench/renditions.ts [iterations=5]
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp, { type OverlayOptions, type Sharp } from 'sharp';
 import { DEFAULT_RENDITIONS, inspectSource, isRejection, renderRenditions, renderTextOverlay, type OutputFormat, type RenditionOptions } from '@faasade/image-renditions';
@@ -70,8 +74,10 @@ async function ours(input: Buffer, formats: OutputFormat[]): Promise<number> {
   return (await renderRenditions(input, source, options)).length;
 }
 
-async function child(variant: Variant, formats: OutputFormat[], iterations: number): Promise<void> {
-  const input = await makeSource();
+async function child(variant: Variant, formats: OutputFormat[], iterations: number, sourceFile: string): Promise<void> {
+  const input = readFileSync(sourceFile);
+  // What the process holds before any image work: node, the loaded modules, the source.
+  const baselineRssMb = process.memoryUsage().rss / 1024 / 1024;
   const run = { faasade: ours, 'best-raw': bestRaw, naive }[variant];
   await run(input, formats); // warm-up: libvips init, watermark render
   const times: number[] = [];
@@ -81,24 +87,50 @@ async function child(variant: Variant, formats: OutputFormat[], iterations: numb
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  process.stdout.write(JSON.stringify({ medianMs: times[Math.floor(times.length / 2)], peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+  process.stdout.write(JSON.stringify({ medianMs: times[Math.floor(times.length / 2)], peakRssMb: process.resourceUsage().maxRSS / 1024, baselineRssMb }));
 }
 
-const [mode, variantArg, formatsArg, iterArg] = process.argv.slice(2);
+const [mode, variantArg, formatsArg, iterArg, sourceArg] = process.argv.slice(2);
 if (mode === '--child') {
-  await child(variantArg as Variant, formatsArg!.split(',') as OutputFormat[], Number(iterArg));
+  await child(variantArg as Variant, formatsArg!.split(',') as OutputFormat[], Number(iterArg), sourceArg!);
 } else {
   const iterations = Number(mode ?? 5);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const self = fileURLToPath(import.meta.url);
-  console.log(`12 MP JPEG → ${WIDTHS.join('/')} px, watermark; median of ${iterations} after a warm-up; sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}, concurrency ${sharp.concurrency()}\n`);
-  for (const formats of [['webp', 'jpeg'], ['webp', 'avif', 'jpeg']]) {
-    const results = (['faasade', 'best-raw', 'naive'] as Variant[]).map((variant) => {
-      const out = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=source', self, '--child', variant, formats.join(','), String(iterations)], { encoding: 'utf8' });
-      return { variant, ...(JSON.parse(out) as { medianMs: number; peakRssMb: number }) };
-    });
-    const raw = results.find((r) => r.variant === 'best-raw')!.medianMs;
+  // Made once here, so no variant's peak memory includes encoding the test photo.
+  const sourceDir = mkdtempSync(join(tmpdir(), 'renditions-bench-'));
+  const sourceFile = join(sourceDir, 'source.jpg');
+  writeFileSync(sourceFile, await makeSource());
+  console.log(`12 MP JPEG → ${WIDTHS.join('/')} px, watermark; per round each variant in a fresh process, median of ${iterations} after a warm-up; ${rounds} rounds in alternating order; sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}, concurrency ${sharp.concurrency()}\n`);
+  // Deployed functions that use sharp run with MALLOC_ARENA_MAX=2 (the build's templates set
+  // it): glibc's default of one malloc arena per thread keeps freed image buffers mapped,
+  // and peak RSS then grows with every libvips worker thread. Every variant runs with the
+  // same setting; one extra run shows the glibc default.
+  const measure = (variant: Variant, formats: OutputFormat[], env: NodeJS.ProcessEnv = { ...process.env, MALLOC_ARENA_MAX: '2' }) => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=source', self, '--child', variant, formats.join(','), String(iterations), sourceFile], { encoding: 'utf8', env });
+    return JSON.parse(out) as { medianMs: number; peakRssMb: number; baselineRssMb: number };
+  };
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  for (const formats of [['webp', 'jpeg'], ['webp', 'avif', 'jpeg']] as OutputFormat[][]) {
+    const variants: Variant[] = ['faasade', 'best-raw', 'naive'];
+    const runs = new Map<Variant, Array<{ medianMs: number; peakRssMb: number; baselineRssMb: number }>>(variants.map((v) => [v, []]));
+    // Rounds alternate the order, so whatever else loads the machine meanwhile falls on
+    // every variant alike; ratios are taken within a round, then their median reported.
+    for (let round = 0; round < rounds; round++) {
+      for (const variant of round % 2 === 0 ? variants : [...variants].reverse()) runs.get(variant)!.push(measure(variant, formats));
+    }
+    const raw = runs.get('best-raw')!;
     console.log(`formats: ${formats.join(' + ')} (${WIDTHS.length * formats.length} outputs)`);
-    for (const r of results) console.log(`  ${r.variant.padEnd(9)} ${r.medianMs.toFixed(0).padStart(6)} ms   ×${(r.medianMs / raw).toFixed(2)} of best raw   peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+    for (const variant of variants) {
+      const mine = runs.get(variant)!;
+      const ratios = mine.map((r, i) => r.medianMs / raw[i]!.medianMs);
+      const ms = mine.map((r) => r.medianMs);
+      console.log(`  ${variant.padEnd(9)} ${median(ms).toFixed(0).padStart(6)} ms   ×${median(ratios).toFixed(2)} of best raw (per round: ${ratios.map((r) => r.toFixed(2)).join(', ')})   peak RSS ${Math.max(...mine.map((r) => r.peakRssMb)).toFixed(0)} MB (${Math.max(...mine.map((r) => r.peakRssMb - r.baselineRssMb)).toFixed(0)} MB over the process before its first image)`);
+    }
+    const { MALLOC_ARENA_MAX: _unset, ...glibcDefault } = process.env;
+    const plain = measure('faasade', formats, glibcDefault);
+    console.log(`  faasade without MALLOC_ARENA_MAX (glibc's default arenas): ${plain.medianMs.toFixed(0)} ms, peak RSS ${plain.peakRssMb.toFixed(0)} MB (${(plain.peakRssMb - plain.baselineRssMb).toFixed(0)} MB over the process before its first image)`);
     console.log();
   }
+  rmSync(sourceDir, { recursive: true, force: true });
 }
