@@ -90,7 +90,7 @@ export class S3Driver implements StorageDriver {
   /** Destroys the client the driver created (an injected one is left to its owner). */
   async close(): Promise<void> {
     const session = await this.#session?.catch(() => undefined);
-    if (session?.ownsClient) session.client.destroy();
+    session?.destroy();
   }
 
   #connected(): Promise<S3Session> {

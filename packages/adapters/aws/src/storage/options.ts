@@ -28,7 +28,12 @@ export interface S3DriverOptions {
   bucket: string;
   /** A client to use as is. The driver never destroys it; its owner does. */
   client?: S3Client;
-  /** Options for the client the driver creates (ignored when `client` is given). */
+  /**
+   * Options for the client the driver creates (ignored when `client` is given). Unless
+   * they set `maxAttempts`, that client makes one attempt per request: the portable
+   * `Bucket` retries whole calls within the caller's deadline (see the storage README),
+   * and the SDK's retries are kept only for the parts of multipart uploads.
+   */
   clientConfig?: S3ClientConfig;
   /**
    * Whether the service enforces `If-None-Match: *` and `If-Match` on writes, which the

@@ -47,7 +47,11 @@ export async function uploadStream(s3: S3Session, params: ObjectParams, source: 
   // lib-storage recognises Node streams by `instanceof`; one from another stream library is re-wrapped.
   const body = source instanceof Readable ? source : Readable.from(source);
   const partSize = Math.max(s3.options.partSize, Math.ceil((size ?? 0) / MAX_PARTS));
-  const upload = new Upload({ client: s3.client, params: { ...params, Body: body }, partSize, queueSize: s3.options.queueSize });
+  // Parts may be resent by the SDK, unless the upload is conditional: a resent completion
+  // could then meet its own first attempt as a conflict, which only the portable layer flags.
+  const conditional = params.IfNoneMatch !== undefined || params.IfMatch !== undefined;
+  const client = conditional ? s3.client : s3.partsClient();
+  const upload = new Upload({ client, params: { ...params, Body: body }, partSize, queueSize: s3.options.queueSize });
   const onAbort = (): void => { body.destroy(abortError(signal?.reason)); };
   signal?.addEventListener('abort', onAbort, { once: true });
   try {

@@ -27,6 +27,7 @@ export interface ServiceClientTarget {
 export interface ConnectionStringTarget {
   connectionString: string;
   container: string;
+  /** Pipeline options. Without `retryOptions` the client tries each request once (see {@link makeContainerClient}). */
   clientOptions?: StoragePipelineOptions;
 }
 
@@ -41,24 +42,34 @@ export interface EndpointTarget {
   /** Account name and base64 key; the driver makes the `StorageSharedKeyCredential` once the SDK is loaded. */
   sharedKey?: { account: string; key: string };
   credential?: AzureBlobCredential;
+  /** Pipeline options. Without `retryOptions` the client tries each request once (see {@link makeContainerClient}). */
   clientOptions?: StoragePipelineOptions;
 }
 
 /** Where a driver's container is. */
 export type AzureBlobTarget = ContainerClientTarget | ServiceClientTarget | ConnectionStringTarget | EndpointTarget;
 
-/** Makes the container client for a target (the SDK must be loaded). */
-export function makeContainerClient(sdk: BlobSdkModule, target: AzureBlobTarget): ContainerClient {
+/**
+ * Makes the container client for a target (the SDK must be loaded). An injected client
+ * is used as configured. A client made here makes one try per request
+ * (`retryOptions.maxTries: 1`) unless `clientOptions.retryOptions` says otherwise, or
+ * `sdkRetries` asks for the SDK's default policy: the portable layer retries whole calls
+ * within the caller's deadline, and the SDK retrying inside each would multiply attempts.
+ */
+export function makeContainerClient(sdk: BlobSdkModule, target: AzureBlobTarget, sdkRetries = false): ContainerClient {
   if ('containerClient' in target) return target.containerClient;
   if ('serviceClient' in target) return target.serviceClient.getContainerClient(target.container);
+  const clientOptions: StoragePipelineOptions = sdkRetries || target.clientOptions?.retryOptions
+    ? { ...target.clientOptions }
+    : { ...target.clientOptions, retryOptions: { maxTries: 1 } };
   if ('connectionString' in target) {
-    return sdk.BlobServiceClient.fromConnectionString(target.connectionString, target.clientOptions)
+    return sdk.BlobServiceClient.fromConnectionString(target.connectionString, clientOptions)
       .getContainerClient(target.container);
   }
   const credential = target.sharedKey
     ? new sdk.StorageSharedKeyCredential(target.sharedKey.account, target.sharedKey.key)
     : target.credential;
-  return new sdk.BlobServiceClient(target.endpoint, credential, target.clientOptions).getContainerClient(target.container);
+  return new sdk.BlobServiceClient(target.endpoint, credential, clientOptions).getContainerClient(target.container);
 }
 
 /**

@@ -37,6 +37,7 @@ export class AzureBlobDriver implements StorageDriver {
   readonly #target: AzureBlobTarget;
   readonly #tuning: UploadTuning;
   #client: ContainerClient | undefined;
+  #blocksClient: ContainerClient | undefined;
 
   constructor(options: AzureBlobDriverOptions) {
     const { blockSize = 8 * MiB, concurrency = 5, singleShotMaxBytes = 32 * MiB, ...target } = options;
@@ -66,8 +67,13 @@ export class AzureBlobDriver implements StorageDriver {
   }
 
   async put(key: string, body: DriverPutBody, opts: DriverPutOptions): Promise<DriverPutResult> {
-    const blob = (await this.#container()).getBlockBlobClient(toBlobName(key));
-    return uploadBlockBlob(blob, body, opts, this.#tuning);
+    // An upload in staged blocks (a stream, or bytes over the single-shot size) keeps the
+    // SDK's retries for its blocks, which the portable layer cannot resend one by one;
+    // not when conditional, where a resent commit could meet its own first attempt.
+    const inBlocks = body.bytes === undefined || body.bytes.byteLength > this.#tuning.singleShotMaxBytes;
+    const conditional = opts.ifNotExists || opts.ifMatch !== undefined;
+    const container = inBlocks && !conditional ? await this.#blocksContainer() : await this.#container();
+    return uploadBlockBlob(container.getBlockBlobClient(toBlobName(key)), body, opts, this.#tuning);
   }
 
   async delete(key: string, opts: DriverDeleteOptions): Promise<void> {
@@ -128,6 +134,11 @@ export class AzureBlobDriver implements StorageDriver {
     if (this.#client) return this.#client;
     this.#client = makeContainerClient(await loadBlobSdk(), this.#target);
     return this.#client;
+  }
+
+  async #blocksContainer(): Promise<ContainerClient> {
+    this.#blocksClient ??= makeContainerClient(await loadBlobSdk(), this.#target, true);
+    return this.#blocksClient;
   }
 
   #sdkClient(): ContainerClient | undefined {

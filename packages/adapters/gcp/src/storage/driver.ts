@@ -14,7 +14,7 @@ import { formatEtag, toObjectInfo, versionOf, type GcsObjectResource } from './o
 import type { GcsDriverOptions } from './options.js';
 import { loadedGcsSdk, loadGcsSdk, type GcsSdk } from './sdk.js';
 import { canSignUrls, signUrl } from './signing.js';
-import { uploadObject } from './upload.js';
+import { isResumable, uploadObject } from './upload.js';
 
 /**
  * The Google Cloud Storage driver, built on `@google-cloud/storage` (imported on the first
@@ -35,6 +35,7 @@ export class GcsDriver implements StorageDriver {
   readonly scheme = 'gs';
   readonly #options: GcsDriverOptions;
   #bucket: Bucket | undefined;
+  #resumable: Bucket | undefined;
   #capabilities: DriverCapabilities | undefined;
 
   constructor(options: GcsDriverOptions) {
@@ -66,7 +67,13 @@ export class GcsDriver implements StorageDriver {
   }
 
   async put(key: string, body: DriverPutBody, opts: DriverPutOptions): Promise<DriverPutResult> {
-    return uploadObject(await this.#open(), objectName(key), body, opts);
+    // A resumable upload (a stream, or large bytes) keeps the SDK's retries, which resume
+    // from what the service has, where the portable layer could only start over (and
+    // cannot at all for a stream); not when conditional, where a resent request could
+    // meet its own first attempt as a conflict.
+    const unconditional = !opts.ifNotExists && opts.ifMatch === undefined;
+    const bucket = unconditional && isResumable(body) ? await this.#resumableBucket() : await this.#open();
+    return uploadObject(bucket, objectName(key), body, opts);
   }
 
   async delete(key: string, opts: DriverDeleteOptions): Promise<void> {
@@ -119,6 +126,7 @@ export class GcsDriver implements StorageDriver {
   /** The SDK keeps no sockets of its own beyond Node's global agent, so there is nothing to release. */
   async close(): Promise<void> {
     this.#bucket = undefined;
+    this.#resumable = undefined;
   }
 
   async #open(): Promise<Bucket> {
@@ -128,10 +136,28 @@ export class GcsDriver implements StorageDriver {
   }
 
   #create(sdk: GcsSdk): Bucket {
-    const name = this.#options.bucket as string;
-    // The SDK's own CRC32C caps transfers at ~30 MB/s; ours keeps the same checks (an injected client keeps its own).
-    const storage = this.#options.storage ?? new sdk.Storage({ crc32cGenerator: fastCrc32cGenerator, ...this.#options.clientOptions });
-    this.#bucket = storage.bucket(name);
+    this.#bucket = this.#client(sdk, false);
     return this.#bucket;
+  }
+
+  async #resumableBucket(): Promise<Bucket> {
+    if (typeof this.#options.bucket !== 'string' || this.#options.storage) return this.#open(); // injected: as configured
+    this.#resumable ??= this.#client(await loadGcsSdk(), true);
+    return this.#resumable;
+  }
+
+  /**
+   * The SDK `Bucket` for the named bucket. A client made here does not retry
+   * (`retryOptions.autoRetry: false`) unless `clientOptions.retryOptions` or `sdkRetries`
+   * say so: the portable layer retries whole calls within the caller's deadline, and the
+   * SDK retrying inside each would multiply attempts. An injected client keeps its own.
+   */
+  #client(sdk: GcsSdk, sdkRetries: boolean): Bucket {
+    const name = this.#options.bucket as string;
+    const { clientOptions } = this.#options;
+    const retry = sdkRetries || clientOptions?.retryOptions ? {} : { retryOptions: { autoRetry: false } };
+    // The SDK's own CRC32C caps transfers at ~30 MB/s; ours keeps the same checks (an injected client keeps its own).
+    const storage = this.#options.storage ?? new sdk.Storage({ crc32cGenerator: fastCrc32cGenerator, ...retry, ...clientOptions });
+    return storage.bucket(name);
   }
 }

@@ -17,7 +17,10 @@ export interface GcsDriverOptions {
   /**
    * Options for the client the driver creates when none is injected: `projectId`,
    * `apiEndpoint` (an emulator; `STORAGE_EMULATOR_HOST` is honoured as the SDK does),
-   * `credentials` / `keyFilename`, `retryOptions`…
+   * `credentials` / `keyFilename`, `retryOptions`… Unless `retryOptions` is given, the
+   * client does not retry (`autoRetry: false`): the portable `Bucket` retries whole calls
+   * within the caller's deadline. Resumable uploads that are not conditional use a second
+   * client with the SDK's retries, which resume from what the service already has.
    */
   clientOptions?: StorageOptions;
   /**

@@ -23,6 +23,11 @@ export function writePreconditions(ifNotExists: boolean, ifMatch: string | undef
  */
 const MULTIPART_MAX_BYTES = 8 * 1024 * 1024;
 
+/** Whether a body goes as a resumable upload (streams and large bytes) rather than one multipart request. */
+export function isResumable(body: DriverPutBody): boolean {
+  return body.bytes === undefined || body.bytes.byteLength > MULTIPART_MAX_BYTES;
+}
+
 /**
  * Stores a body. Small bytes go in one multipart request; streams and large bodies go as a
  * resumable upload, sent as one streamed PUT without holding a stream in memory. The SDK
@@ -32,7 +37,7 @@ const MULTIPART_MAX_BYTES = 8 * 1024 * 1024;
  */
 export async function uploadObject(bucket: Bucket, key: string, body: DriverPutBody, opts: DriverPutOptions): Promise<DriverPutResult> {
   const preconditionOpts = writePreconditions(opts.ifNotExists, opts.ifMatch, key);
-  const resumable = body.bytes === undefined || body.bytes.byteLength > MULTIPART_MAX_BYTES;
+  const resumable = isResumable(body);
   const metadata: FileMetadata & { contentLength?: number } = { contentType: opts.contentType, metadata: { ...opts.metadata } };
   if (opts.cacheControl !== undefined) metadata.cacheControl = opts.cacheControl;
   // Sent as X-Upload-Content-Length, so the service can refuse a body that ends early.
