@@ -4,6 +4,7 @@ import type { ObjectEvent } from '@faasade/core';
 import { deliveryRequest } from './event-grid-sender.js';
 import { deployObjectFunction, faasadeLogs, recordingFunction, type DeployedObjectFunction } from './events-harness.js';
 import { vendorFixture } from './fixtures.js';
+import { fuzzParameters, mutatedEvent } from '../fuzz/fuzz-setup.js';
 
 // Property: whatever a vendor Blob Storage event is mutated into (a field deleted, or
 // replaced by any JSON value, anywhere in the tree), the adapter inside the library either
@@ -13,26 +14,7 @@ import { vendorFixture } from './fixtures.js';
 const events = ['eventgrid-schema-blobcreated-docs.json', 'cloudevents-blobcreated-docs.json', 'eventgrid-schema-blobdeleted-docs.json']
   .map((name) => vendorFixture<unknown[]>(name)[0]);
 
-type Path = Array<string | number>;
-function paths(value: unknown, prefix: Path = []): Path[] {
-  if (typeof value !== 'object' || value === null) return [prefix];
-  const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
-  return [prefix, ...entries.flatMap(([key, child]) => paths(child, [...prefix, key]))];
-}
-function mutate(event: unknown, path: Path, replacement: unknown, remove: boolean): unknown {
-  if (path.length === 0) return replacement;
-  const copy = structuredClone(event) as Record<string | number, unknown>;
-  let node = copy;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  const last = path[path.length - 1]!;
-  if (remove && !Array.isArray(node)) delete node[last];
-  else node[last] = replacement;
-  return copy;
-}
-const mutation = fc
-  .nat({ max: events.length - 1 })
-  .chain((index) => fc.tuple(fc.constant(events[index]), fc.constantFrom(...paths(events[index])), fc.jsonValue(), fc.boolean()))
-  .map(([event, path, replacement, remove]) => mutate(event, path, replacement, remove));
+const mutation = mutatedEvent(events);
 
 function expectWellTyped(event: ObjectEvent): void {
   expect(['object.created', 'object.deleted']).toContain(event.type);
@@ -75,7 +57,7 @@ describe('any mutation of a vendor Blob Storage event', () => {
         expect(['MalformedEvent', 'UnknownEventShape']).toContain(line.code);
         expect(String(line.path)).toMatch(/^event(\.|$)/);
       }
-    }), { numRuns: 400 });
+    }), fuzzParameters('Azure Event Grid trigger, mutated blob events', 400));
   });
 
   it('by webhook: 200 with a typed event or a skip, or 400 naming the path of each malformed event', async () => {
@@ -88,6 +70,6 @@ describe('any mutation of a vendor Blob Storage event', () => {
         const body = JSON.parse(new TextDecoder().decode(response.body)) as { errors?: Array<{ path: string }> };
         for (const error of body.errors ?? []) expect(error.path).toMatch(/^body\[\d\](\.|$)/);
       }
-    }), { numRuns: 300 });
+    }), fuzzParameters('Azure webhook, batches of mutated blob events', 300));
   });
 });

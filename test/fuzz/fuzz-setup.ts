@@ -5,10 +5,13 @@
  */
 import fc from 'fast-check';
 
-/** fast-check parameters for one adapter's run; prints the seed so a failure can be replayed. */
-export function fuzzParameters(label: string): { seed: number; numRuns: number; endOnFailure: true } {
+/**
+ * fast-check parameters for one property's run; prints the seed so a failure can be
+ * replayed. `runs` is the default count (10,000: the adapter fuzz target); FUZZ_RUNS overrides it.
+ */
+export function fuzzParameters(label: string, runs = 10_000): { seed: number; numRuns: number; endOnFailure: true } {
   const seed = process.env.FUZZ_SEED === undefined ? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0 : Number(process.env.FUZZ_SEED);
-  const numRuns = Number(process.env.FUZZ_RUNS ?? 10_000);
+  const numRuns = Number(process.env.FUZZ_RUNS ?? runs);
   // stderr: the tests silence stdout and console, where the adapters log each refusal.
   process.stderr.write(`[fuzz] ${label}: ${numRuns} cases, seed ${seed} (replay with FUZZ_SEED=${seed})\n`);
   return { seed, numRuns, endOnFailure: true };
@@ -35,23 +38,38 @@ export function watchUnhandledRejections(): { readonly seen: unknown[]; stop(): 
 
 type Path = Array<string | number>;
 
-/** Every path into a JSON value (the root included). */
+/**
+ * Every path into a JSON value (the root included). A string holding a JSON object (an SQS
+ * body, an SNS message, a JSON request body) is a tree too: events nest JSON as text.
+ */
 export function jsonPaths(value: unknown, prefix: Path = []): Path[] {
-  if (typeof value !== 'object' || value === null) return [prefix];
-  const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
+  const tree = typeof value === 'string' ? parsedObject(value) : value;
+  if (typeof tree !== 'object' || tree === null) return [prefix];
+  const entries = Array.isArray(tree) ? tree.map((v, i) => [i, v] as const) : Object.entries(tree);
   return [prefix, ...entries.flatMap(([key, child]) => jsonPaths(child, [...prefix, key]))];
 }
 
-/** A copy of `value` with the node at `path` replaced, or deleted when `remove` (object keys only). */
+/**
+ * A copy of `value` with the node at `path` replaced, or deleted when `remove` (object keys
+ * only). A path through JSON text (see {@link jsonPaths}) rewrites that text.
+ */
 export function mutateAt(value: unknown, path: Path, replacement: unknown, remove: boolean): unknown {
   if (path.length === 0) return replacement;
-  const copy = structuredClone(value) as Record<string | number, unknown>;
-  let node = copy;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  const last = path[path.length - 1]!;
-  if (remove && !Array.isArray(node)) delete node[last];
-  else node[last] = replacement;
-  return copy;
+  const wasText = typeof value === 'string';
+  const tree = structuredClone(wasText ? parsedObject(value as string) : value) as Record<string | number, unknown>;
+  const [head, ...rest] = path as [string | number, ...Path];
+  if (rest.length === 0 && remove && !Array.isArray(tree)) delete tree[head];
+  else tree[head] = mutateAt(tree[head], rest, replacement, remove);
+  return wasText ? JSON.stringify(tree) : tree;
+}
+
+function parsedObject(text: string): unknown {
+  if (!text.startsWith('{')) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 /** Strings built to hurt: control characters, CR/LF, lone surrogates, percent junk, long runs. */
