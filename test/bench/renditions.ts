@@ -1,6 +1,6 @@
 /**
  * The image pipeline against hand-written sharp code producing the same outputs, on a
- * 12-megapixel JPEG (4000×3000, EXIF-rotated), 3 widths × N formats, with a watermark.
+ * 12-megapixel photo-like JPEG (4000×3000), 3 widths × N formats, with a watermark.
  *
  *   faasade   renderRenditions() — what the function runs
  *   best raw  hand-written sharp: decode once with shrink-on-load, derive sizes, encode in parallel
@@ -15,26 +15,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { photo } from '../shared/images.js';
 import sharp, { type OverlayOptions, type Sharp } from 'sharp';
 import { DEFAULT_RENDITIONS, inspectSource, isRejection, renderRenditions, renderTextOverlay, type OutputFormat, type RenditionOptions } from '@faasade/image-renditions';
 
 type Variant = 'faasade' | 'best-raw' | 'naive';
 const WIDTHS = [320, 768, 1600];
 
-async function makeSource(): Promise<Buffer> {
-  const width = 4000;
-  const height = 3000;
-  const pixels = Buffer.alloc(width * height * 3);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 3;
-      pixels[i] = (x * 255) / width;
-      pixels[i + 1] = (y * 255) / height;
-      pixels[i + 2] = (Math.sin(x / 37) * Math.cos(y / 23) * 127 + 128) | 0;
-    }
-  }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).withMetadata({ orientation: 1 }).toBuffer();
-}
 
 function encoder(image: Sharp, format: OutputFormat): Sharp {
   const q = DEFAULT_RENDITIONS.quality[format];
@@ -100,7 +87,7 @@ if (mode === '--child') {
   // Made once here, so no variant's peak memory includes encoding the test photo.
   const sourceDir = mkdtempSync(join(tmpdir(), 'renditions-bench-'));
   const sourceFile = join(sourceDir, 'source.jpg');
-  writeFileSync(sourceFile, await makeSource());
+  writeFileSync(sourceFile, await photo(4000, 3000));
   console.log(`12 MP JPEG → ${WIDTHS.join('/')} px, watermark; per round each variant in a fresh process, median of ${iterations} after a warm-up; ${rounds} rounds in alternating order; sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}, concurrency ${sharp.concurrency()}\n`);
   // Deployed functions that use sharp run with MALLOC_ARENA_MAX=2 (the build's templates set
   // it): glibc's default of one malloc arena per thread keeps freed image buffers mapped,

@@ -1,12 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
+import { photo } from '../shared/images.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import renditions, { DEFAULT_RENDITIONS, type RejectionRecord, type RenditionManifest } from '@faasade/image-renditions';
 import { levelOf, ofInvocation } from '../aws/object-runtime.js';
 import { startRicFunction, type RicFunction } from '../aws/ric-function.js';
 import { startS3rver, type S3rverHandle } from '../servers/s3rver.js';
 import { eventBridgeObjectCreated, s3PutNotification, sqsMessage } from './aws-s3-notification.js';
+
+// The upload is stored sideways (EXIF orientation 6), so the pipeline must auto-orient it.
+const SIDEWAYS = { orientation: 6, quality: 85 };
 
 /**
  * The image pipeline on AWS, end to end: a JPEG uploaded to s3rver with the real
@@ -98,7 +102,7 @@ describe('image renditions on AWS: s3rver → S3 notification → aws-lambda-ric
   let notification: ReturnType<typeof s3PutNotification>;
 
   it('renders every size and format of an upload whose key has spaces, unicode and a plus', async () => {
-    const head = await upload(SOURCE_KEY, await sidewaysPhoto());
+    const head = await upload(SOURCE_KEY, await photo(DISPLAYED.height, DISPLAYED.width, SIDEWAYS));
     notification = s3PutNotification('images', SOURCE_KEY, head);
     expect(notification.Records[0]!.s3.object.key).toBe('uploads/summer+trip/K%C3%B6ln+%F0%9F%8E%89+a%2Bb.jpg');
 
@@ -146,11 +150,11 @@ describe('image renditions on AWS: s3rver → S3 notification → aws-lambda-ric
 
   it('through SQS: renders the good message, acknowledges a poison one, and reports only the failing one', async () => {
     const goodKey = 'uploads/queue/été 2024.jpg';
-    const good = sqsMessage(s3PutNotification('images', goodKey, await upload(goodKey, await sidewaysPhoto())));
+    const good = sqsMessage(s3PutNotification('images', goodKey, await upload(goodKey, await photo(DISPLAYED.height, DISPLAYED.width, SIDEWAYS))));
     // S3 accepts a control character in a key; the portable storage API refuses it
     // (InvalidArgument), so the pipeline fails on this message every time it runs.
     const badKey = 'uploads/queue/bad\u0001name.jpg';
-    const bad = sqsMessage(s3PutNotification('images', badKey, await upload(badKey, await sidewaysPhoto())));
+    const bad = sqsMessage(s3PutNotification('images', badKey, await upload(badKey, await photo(DISPLAYED.height, DISPLAYED.width, SIDEWAYS))));
     const poison = sqsMessage('this message is not an S3 notification');
     const outcome = await lambda.invoke({ Records: [good, bad, poison] });
 
@@ -164,23 +168,9 @@ describe('image renditions on AWS: s3rver → S3 notification → aws-lambda-ric
 
   it('through EventBridge: the Object Created event for an upload renders it too', async () => {
     const key = 'uploads/bridge/a b+c.jpg';
-    const outcome = await lambda.invoke(eventBridgeObjectCreated('images', key, await upload(key, await sidewaysPhoto())));
+    const outcome = await lambda.invoke(eventBridgeObjectCreated('images', key, await upload(key, await photo(DISPLAYED.height, DISPLAYED.width, SIDEWAYS))));
     expect(outcome).toMatchObject({ kind: 'response', payload: null });
     await expectRenditions('bridge/a b+c');
   }, SLOW);
 });
 
-/** A photo-like JPEG (gradients and texture, so the encoders do real work) stored sideways: EXIF orientation 6. */
-async function sidewaysPhoto(): Promise<Buffer> {
-  const [width, height] = [DISPLAYED.height, DISPLAYED.width];
-  const pixels = Buffer.alloc(width * height * 3);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 3;
-      pixels[i] = (x * 255) / width;
-      pixels[i + 1] = (y * 255) / height;
-      pixels[i + 2] = ((x ^ y) & 0xff) >> 1;
-    }
-  }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).withMetadata({ orientation: 6 }).jpeg({ quality: 85 }).toBuffer();
-}

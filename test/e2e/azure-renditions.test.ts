@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import sharp from 'sharp';
+import { photo } from '../shared/images.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { storageScheme } from '@faasade/azure/blob';
 import { registerStorageScheme } from '@faasade/core/storage';
@@ -9,6 +10,9 @@ import { deliveryRequest } from '../azure/event-grid-sender.js';
 import { deployObjectFunction, faasadeLogs, type DeployedObjectFunction } from '../azure/events-harness.js';
 import { hostBlobProperties } from '../azure/host-blob-trigger.js';
 import { startAzurite, type AzuriteHandle } from '../servers/azurite.js';
+
+// The upload is stored sideways (EXIF orientation 6), so the pipeline must auto-orient it.
+const SIDEWAYS = { orientation: 6, quality: 85 };
 
 /**
  * The image pipeline on the Azure stack, end to end: a JPEG uploaded to Azurite with the
@@ -38,23 +42,6 @@ afterAll(async () => {
   await azurite?.stop();
 });
 
-/**
- * A photo-like JPEG stored sideways: 1800×1200 pixels with EXIF orientation 6, so it shows
- * 1200×1800 and the pipeline makes the 320 and 768 widths but not 1600 (no upscaling).
- */
-async function sidewaysPhoto(): Promise<Buffer> {
-  const [width, height] = [1800, 1200];
-  const pixels = Buffer.alloc(width * height * 3);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 3;
-      pixels[i] = (x * 255) / width;
-      pixels[i + 1] = (y * 255) / height;
-      pixels[i + 2] = ((x ^ y) & 0xff) >> 1;
-    }
-  }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).withMetadata({ orientation: 6 }).jpeg({ quality: 85 }).toBuffer();
-}
 
 /** Uploads `bytes` and returns a BlobCreated event (Event Grid schema) built from the blob's real properties. */
 async function upload(key: string, bytes: Buffer, contentType: string) {
@@ -115,7 +102,7 @@ describe('image renditions on Azure: Azurite → Event Grid → @azure/functions
   it('renders every size and format of an upload from its BlobCreated event, once, however often it is delivered', async () => {
     deployed = await deployObjectFunction(renditions);
     const key = 'uploads/summer trip/beach 1.jpg';
-    const { event, props } = await upload(key, await sidewaysPhoto(), 'image/jpeg');
+    const { event, props } = await upload(key, await photo(1800, 1200, SIDEWAYS), 'image/jpeg');
 
     const answer = await deployed.eventGrid([event]);
     expect(answer.status).toBe(202);
@@ -150,7 +137,7 @@ describe('image renditions on Azure: Azurite → Event Grid → @azure/functions
     await deployed?.close();
     deployed = await deployObjectFunction(renditions, { objectTrigger: 'webhook', authLevel: 'anonymous' });
     const key = 'uploads/Grüße/Köln 🎉.jpg';
-    const { event, props } = await upload(key, await sidewaysPhoto(), 'image/jpeg');
+    const { event, props } = await upload(key, await photo(1800, 1200, SIDEWAYS), 'image/jpeg');
     const cloudEvent = { specversion: '1.0', id: event.id, source: topic, type: event.eventType, subject: event.subject, time: event.eventTime, data: event.data };
     const response = await deployed.http(deliveryRequest('/events/image-renditions', cloudEvent, { schema: 'cloudEvents' }));
     expect(response.status).toBe(200);
@@ -161,7 +148,7 @@ describe('image renditions on Azure: Azurite → Event Grid → @azure/functions
     await deployed?.close();
     deployed = await deployObjectFunction(renditions, { objectTrigger: 'blob' });
     const key = 'uploads/from-blob-trigger.jpg';
-    const { props, blob } = await upload(key, await sidewaysPhoto(), 'image/jpeg');
+    const { props, blob } = await upload(key, await photo(1800, 1200, SIDEWAYS), 'image/jpeg');
     const run = await deployed.blob({
       container: 'images',
       name: key,

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
+import { photo } from '../shared/images.js';
 import { Storage, type Bucket as GcsBucket } from '@google-cloud/storage';
 import { registerStorageScheme } from '@faasade/core/storage';
 import { storageScheme } from '@faasade/gcp/gcs';
@@ -105,7 +106,7 @@ describe.each(deployments)('gcp end to end: upload → storage CloudEvent → $n
   }
 
   it('writes every rendition, auto-oriented, resized without upscaling, in each format, with its content type and cache control', async () => {
-    const uploaded = await uploadAndNotify(SOURCE_KEY, await photo(1000, 1500, 6), 'image/jpeg');
+    const uploaded = await uploadAndNotify(SOURCE_KEY, await photo(1000, 1500, { orientation: 6 }), 'image/jpeg');
     event = uploaded.event;
     expect(uploaded.delivery.status).toBe(204);
 
@@ -162,17 +163,3 @@ describe.each(deployments)('gcp end to end: upload → storage CloudEvent → $n
   });
 });
 
-/** A photo-like JPEG (gradients and texture, so the encoders do real work), optionally with an EXIF orientation. */
-async function photo(width: number, height: number, orientation?: number): Promise<Buffer> {
-  const pixels = Buffer.alloc(width * height * 3);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 3;
-      pixels[i] = (x * 255) / width;
-      pixels[i + 1] = (y * 255) / height;
-      pixels[i + 2] = ((x ^ y) & 0xff) >> 1;
-    }
-  }
-  const image = sharp(pixels, { raw: { width, height, channels: 3 } });
-  return (orientation ? image.withMetadata({ orientation }) : image).jpeg({ quality: 90 }).toBuffer();
-}

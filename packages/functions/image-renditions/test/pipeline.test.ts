@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { openBucket, type Bucket } from '@faasade/core/storage';
 import { createJsonLogger } from '@faasade/core/adapter';
 import { DEFAULT_RENDITIONS, processUpload, type RenditionManifest, type RenditionOptions } from '@faasade/image-renditions';
-import { bomb, photo } from './images.js';
+import { bomb, photo } from '../../../../test/shared/images.js';
 
 const quiet = { log: createJsonLogger({ sink: () => {} }) };
 const options: RenditionOptions = { ...DEFAULT_RENDITIONS, widths: [320, 768], formats: ['webp', 'avif', 'jpeg'] };

@@ -1,7 +1,10 @@
 import sharp from 'sharp';
 
-/** A photo-like test image: smooth gradients plus texture, so encoders do real work. */
-export async function photo(width: number, height: number, options: { orientation?: number; format?: 'jpeg' | 'png' } = {}): Promise<Buffer> {
+/**
+ * A photo-like test image: smooth gradients plus texture, so encoders do real work.
+ * `orientation` stores it with that EXIF orientation (6: sideways, shown rotated 90°).
+ */
+export async function photo(width: number, height: number, options: { orientation?: number; format?: 'jpeg' | 'png'; quality?: number } = {}): Promise<Buffer> {
   const pixels = Buffer.alloc(width * height * 3);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -13,7 +16,7 @@ export async function photo(width: number, height: number, options: { orientatio
   }
   let image = sharp(pixels, { raw: { width, height, channels: 3 } });
   if (options.orientation) image = image.withMetadata({ orientation: options.orientation });
-  return options.format === 'png' ? image.png().toBuffer() : image.jpeg({ quality: 90 }).toBuffer();
+  return options.format === 'png' ? image.png().toBuffer() : image.jpeg({ quality: options.quality ?? 90 }).toBuffer();
 }
 
 /** A tiny PNG that declares `width`×`height` of one colour: a decompression bomb. */
