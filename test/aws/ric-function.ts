@@ -1,13 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, realpath, rm, symlink } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { FunctionDefinition } from '@faasade/core';
-import { ensureRic, ricBinPath } from './ensure-ric.mjs';
+import { bundleEntry, linkPackages } from '../shared/deployment-bundle.js';
 import { moduleOf, type FunctionModule } from './function-modules.js';
-import { RuntimeApiServer, type InvocationOutcome } from './runtime-api-server.js';
+import { runLambdaDir } from './ric-runner.js';
+import type { InvocationOutcome } from './runtime-api-server.js';
 
 /** A declared function running inside the real aws-lambda-ric, fed by a local Runtime API. */
 export interface RicFunction {
@@ -41,101 +39,47 @@ export interface RicOptions {
   module?: FunctionModule;
 }
 
-const testsDir = fileURLToPath(new URL('.', import.meta.url));
-// esbuild comes with tsup (a root dev dependency); resolving it from there keeps the
-// test package free of a direct dependency.
-const requireFromTsup = createRequire(createRequire(join(testsDir, '..', '..', 'package.json')).resolve('tsup'));
-const esbuild = requireFromTsup('esbuild') as { build(options: Record<string, unknown>): Promise<unknown> };
-const requireFromTests = createRequire(import.meta.url);
-
 /**
  * Bundles `lambdaHandler(fn)` as a deployment would (esbuild, `source` condition), starts
  * aws-lambda-ric on it as a child process and returns a client for invocations. HTTP and
  * object functions alike: the same `lambdaHandler` takes both.
  */
 export async function startRicFunction(fn: FunctionDefinition, options: RicOptions = {}): Promise<RicFunction> {
-  await ensureRic();
   const dir = await mkdtemp(join(tmpdir(), `faasade-aws-${fn.options.name}-`));
   const { specifier, exportName } = options.module ?? moduleOf(fn);
   const external = options.external ?? [];
-  await esbuild.build({
-    stdin: {
-      contents: [
-        ...(options.setup ?? []).map((module) => `import ${JSON.stringify(module)};`),
-        `import { lambdaHandler } from '@faasade/aws';`,
-        `import { ${exportName === 'default' ? 'default as fn' : `${exportName} as fn`} } from ${JSON.stringify(specifier)};`,
-        `export const handler = lambdaHandler(fn);`,
-      ].join('\n'),
-      resolveDir: testsDir,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    conditions: ['source'],
-    external,
-    outfile: join(dir, 'index.mjs'),
-    logLevel: 'error',
+  const running = await (async () => {
+    await bundleEntry([
+      ...(options.setup ?? []).map((module) => `import ${JSON.stringify(module)};`),
+      `import { lambdaHandler } from '@faasade/aws';`,
+      `import { ${exportName === 'default' ? 'default as fn' : `${exportName} as fn`} } from ${JSON.stringify(specifier)};`,
+      `export const handler = lambdaHandler(fn);`,
+    ], join(dir, 'index.mjs'), external);
+    await linkPackages(dir, external);
+    const timeoutMs = options.timeoutMs ?? (fn.options.timeoutSeconds ?? 10) * 1000;
+    return runLambdaDir(dir, fn.options.name, { env: options.env, timeoutMs, memoryMb: fn.options.memoryMb });
+  })().catch(async (error: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
   });
-  // What the deployment package's node_modules would hold: the external packages.
-  for (const name of external) {
-    await mkdir(dirname(join(dir, 'node_modules', name)), { recursive: true });
-    await symlink(await realpath(packageDirOf(name)), join(dir, 'node_modules', name), 'dir');
-  }
-  const server = await RuntimeApiServer.start(fn.options.name);
-  let output = '';
-  const child: ChildProcess = spawn(process.execPath, [ricBinPath(), 'index.handler'], {
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH,
-      TZ: 'UTC',
-      AWS_LAMBDA_RUNTIME_API: server.address,
-      LAMBDA_TASK_ROOT: dir,
-      _HANDLER: 'index.handler',
-      AWS_LAMBDA_FUNCTION_NAME: fn.options.name,
-      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.options.memoryMb ?? 256),
-      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.options.name}`,
-      AWS_LAMBDA_LOG_STREAM_NAME: 'local/[$LATEST]0',
-      ...options.env,
-    },
-  });
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.once('exit', (code, signal) => {
-    server.fail(new Error(`aws-lambda-ric exited (code ${code}, signal ${signal}):\n${output.slice(-2000)}`));
-  });
-  const timeoutMs = options.timeoutMs ?? (fn.options.timeoutSeconds ?? 10) * 1000;
   return {
-    invoke: (event) => server.invoke(event, timeoutMs),
-    output: () => output,
+    invoke: (event) => running.invoke(event),
+    output: () => running.output(),
     async logLine(match, waitMs = 2000) {
       const started = Date.now();
       for (;;) {
-        const found = jsonLines(output).find(match);
+        const found = jsonLines(running.output()).find(match);
         if (found) return found;
-        if (Date.now() - started > waitMs) throw new Error(`no matching log line within ${waitMs} ms in:\n${output.slice(-2000)}`);
+        if (Date.now() - started > waitMs) throw new Error(`no matching log line within ${waitMs} ms in:\n${running.output().slice(-2000)}`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
-    logLines: (match) => jsonLines(output).filter(match),
+    logLines: (match) => jsonLines(running.output()).filter(match),
     async close() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-      await server.close();
+      await running.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-// The directory of a package as this test package resolves it (its package.json may not be exported).
-function packageDirOf(name: string): string {
-  let dir = dirname(requireFromTests.resolve(name));
-  while (!dir.endsWith(join('node_modules', name))) dir = dirname(dir);
-  return dir;
 }
 
 function jsonLines(output: string): Array<Record<string, unknown>> {

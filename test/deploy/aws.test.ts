@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { startS3rver, type S3rverHandle } from '../servers/s3rver.js';
 import { makeTempDir } from '../servers/temp-dir.js';
 import { buildInTemp, EXAMPLE_MODULES, PROBE_MODULE, unzip, zipEntries, dependencyNames, STORAGE_SDKS } from './artifacts.js';
-import { runLambdaDir, type RunningLambda } from './ric-runner.js';
+import { runLambdaDir, type RunningLambda } from '../aws/ric-runner.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/vendor-events/aws/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 

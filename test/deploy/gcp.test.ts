@@ -7,7 +7,7 @@ import { storageCloudEvent } from '../e2e/gcp-storage-event.js';
 import { deliverCloudEvent } from '../gcp/event-sender.js';
 import { startGcsServer, type GcsServerHandle } from '../servers/gcs.js';
 import { buildInTemp, EXAMPLE_MODULES, PROBE_MODULE, dependencyNames, STORAGE_SDKS } from './artifacts.js';
-import { serveFolder, type ServedFolder } from './ff-runner.js';
+import { serveFolder, type ServedFolder } from '../gcp/ff-runner.js';
 
 let build: Awaited<ReturnType<typeof buildInTemp>>;
 const folderOf = (name: string) => build.functions.find((fn) => fn.name === name)!.artifact;

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, realpath, symlink } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
+import { linkPackages, packageDirOf } from '../shared/deployment-bundle.js';
 
 const requireHere = createRequire(import.meta.url);
 const frameworkDir = dirname(dirname(dirname(requireHere.resolve('@google-cloud/functions-framework'))));
@@ -26,8 +27,7 @@ export async function serveFolder(dir: string, target: string, env: Record<strin
     const installed = name === '@google-cloud/functions-framework' ? frameworkDir : packageDirOf(name);
     const actual = (JSON.parse(await readFile(join(installed, 'package.json'), 'utf8')) as { version: string }).version;
     if (actual !== version) throw new Error(`${name}: the folder pins ${version}, the workspace has ${actual}`);
-    await mkdir(dirname(join(dir, 'node_modules', name)), { recursive: true });
-    await symlink(await realpath(installed), join(dir, 'node_modules', name), 'dir');
+    await linkPackages(dir, [[name, installed]]);
   }
   const port = await freePort();
   let output = '';
@@ -52,11 +52,6 @@ export async function serveFolder(dir: string, target: string, env: Record<strin
   return { port, output: () => output, close };
 }
 
-function packageDirOf(name: string): string {
-  let dir = dirname(requireHere.resolve(name));
-  while (!dir.endsWith(join('node_modules', name))) dir = dirname(dir);
-  return dir;
-}
 
 async function freePort(): Promise<number> {
   const server = createServer();

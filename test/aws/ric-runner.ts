@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { ensureRic, ricBinPath } from '../aws/ensure-ric.mjs';
-import { RuntimeApiServer, type InvocationOutcome } from '../aws/runtime-api-server.js';
+import { ensureRic, ricBinPath } from './ensure-ric.mjs';
+import { RuntimeApiServer, type InvocationOutcome } from './runtime-api-server.js';
 
 /** An unpacked Lambda artifact running inside aws-lambda-ric, fed by a local Runtime API. */
 export interface RunningLambda {
