@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appServiceManagedIdentity } from '../../packages/cli/src/build/runtime/azure-managed-identity.js';
+import { appServiceManagedIdentity } from '@faasade/azure/identity';
 
 /** A stand-in for the App Service token endpoint (protocol 2019-08-01), recording what it was asked. */
 let server: Server;
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-describe('the managed identity credential bundled into Azure artifacts', () => {
+describe('@faasade/azure: the managed identity credential Azure artifacts use', () => {
   it('asks the token endpoint for the storage resource with the identity header, and keeps the token until it nears expiry', async () => {
     asked.length = 0;
     const expiresOn = Math.floor(Date.now() / 1000) + 3600;

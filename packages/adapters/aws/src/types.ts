@@ -121,3 +121,17 @@ export interface AlbResult {
 
 /** Every result the handler can return. */
 export type LambdaHttpResult = ApiGatewayV1Result | ApiGatewayV2Result | AlbResult;
+
+/**
+ * What a warm-up ping that is not an HTTP request (`{"faasade":"warmup"}` as the event,
+ * or an EventBridge event carrying it) is answered with, by HTTP and object functions alike.
+ */
+export interface WarmupResult {
+  faasade: 'warmup';
+  coldStart: boolean;
+}
+
+/** A warm-up ping as a Lambda event: `{"faasade":"warmup"}` (an EventBridge event carrying it works too). */
+export interface WarmupPingEvent {
+  readonly faasade: 'warmup';
+}

@@ -17,13 +17,18 @@
  * - Log lines go through the invocation's `context`, so the host correlates them with it.
  * - Object functions get Blob Storage events through the Event Grid trigger by default;
  *   webhook delivery and the blob trigger are options (see `AzureObjectRegisterOptions`).
+ *
+ * `@faasade/azure/http` and `@faasade/azure/object` hold each trigger's part alone, for
+ * smaller bundles.
  * @packageDocumentation
  */
 export { registerAzureFunctions, registerAzureFunction, type AzureRegisterOptions } from './register.js';
-export { blobTriggerPath, type AzureObjectRegisterOptions, type AzureObjectTrigger } from './events/register-object.js';
+export { registerAzureHttpFunction, type AzureHttpRegisterOptions } from './http/register.js';
+export { registerAzureObjectFunction, blobTriggerPath, type AzureObjectRegisterOptions, type AzureObjectTrigger } from './events/register-object.js';
 export { azureHandler, type AzureHttpHandler } from './http/handler.js';
 export { azureEventGridHandler, type AzureEventGridHandler } from './events/event-grid-handler.js';
 export { azureEventGridWebhookHandler, type AzureWebhookHandler } from './events/webhook-handler.js';
 export { azureBlobTriggerHandler, type AzureBlobTriggerHandler } from './events/blob-trigger-handler.js';
 export { azurePlatform, type AzurePlatform } from './platform.js';
 export { toAzureRoute } from './route.js';
+export { appServiceManagedIdentity, type AccessTokenLike, type TokenCredentialLike } from './identity/managed-identity.js';

@@ -1,32 +1,16 @@
-import { app } from '@azure/functions';
-import { FaasadeConfigError, type FunctionDefinition, type HttpFunction, type HttpMethod } from '@faasade/core';
-import { allowedMethods } from '@faasade/core/adapter';
+import { FaasadeConfigError, type FunctionDefinition } from '@faasade/core';
 import { registerObjectFunction, type AzureObjectRegisterOptions } from './events/register-object.js';
-import { azureHandler } from './http/handler.js';
-import { toAzureRoute } from './route.js';
+import { registerAzureHttpFunction, type AzureHttpRegisterOptions } from './http/register.js';
 
-/** How a function is registered with the Functions host. */
-export interface AzureRegisterOptions extends AzureObjectRegisterOptions {
+/** How a function is registered with the Functions host (the options of either trigger). */
+export interface AzureRegisterOptions extends AzureHttpRegisterOptions, AzureObjectRegisterOptions {
   /**
    * The key the host demands before invoking: `anonymous` (no key; the default for HTTP
    * functions), `function` (a function or host key in `?code=` or `x-functions-key`; the
    * default for Event Grid webhooks) or `admin` (the master key).
    */
   authLevel?: 'anonymous' | 'function' | 'admin';
-  /**
-   * Route every method to the function (default true), so a method it does not declare
-   * gets faasade's `405` with `Allow`, as on the other clouds. Set false when several
-   * functions share one route with different methods: each then registers only its
-   * declared methods (plus HEAD with GET) and the host answers 404 for the rest: it
-   * neither answers 405 nor routes HEAD to a GET function by itself
-   * (https://github.com/Azure/azure-functions-host/issues/10098, /issues/11625).
-   */
-  routeAllMethods?: boolean;
 }
-
-// Every method undici's Request accepts (the library builds one per request); the host
-// would route TRACE and CONNECT too, but the library cannot represent them.
-const ROUTABLE_METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /**
  * Registers faasade functions with Azure Functions (Node.js v4 programming model). An
@@ -34,7 +18,9 @@ const ROUTABLE_METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', '
  * (`/files/{path+}` → `files/{*path}`, served under the host's `api/` prefix) and
  * `authLevel: 'anonymous'`. An object function goes to `app.eventGrid`, the Event Grid
  * trigger (see {@link AzureObjectRegisterOptions.objectTrigger} for the other styles).
- * Call it from the app's entry point (package.json `main`).
+ * Call it from the app's entry point (package.json `main`). For a smaller bundle, register
+ * with the trigger's own entry point instead: `registerAzureHttpFunction` from
+ * `@faasade/azure/http`, `registerAzureObjectFunction` from `@faasade/azure/object`.
  *
  * @example
  * // src/main.ts of the Function App
@@ -73,16 +59,5 @@ export function registerAzureFunction(fn: FunctionDefinition, options: AzureRegi
     const unknown = fn as { trigger?: unknown; options?: { name?: unknown } } | undefined;
     throw new FaasadeConfigError(`function "${String(unknown?.options?.name)}": registerAzureFunctions does not handle ${JSON.stringify(unknown?.trigger)} triggers`);
   }
-  app.http(fn.options.name, {
-    route: toAzureRoute(fn.options.route),
-    methods: [...methodsFor(fn, options.routeAllMethods ?? true)],
-    authLevel: options.authLevel ?? 'anonymous',
-    handler: azureHandler(fn),
-  });
-}
-
-function methodsFor(fn: HttpFunction, routeAll: boolean): readonly HttpMethod[] {
-  const declared = allowedMethods(fn);
-  if (routeAll || declared === undefined) return ROUTABLE_METHODS;
-  return ROUTABLE_METHODS.filter((method) => declared.has(method));
+  registerAzureHttpFunction(fn, options);
 }

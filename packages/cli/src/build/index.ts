@@ -7,4 +7,3 @@ export { buildTarget, buildTemplate } from './build.js';
 export { runBuild, BUILD_USAGE } from './run.js';
 export { BuildError, isBuildError, type BuildErrorCode } from './errors.js';
 export { BUILD_TARGETS, type BuildArch, type BuildOptions, type BuildResult, type BuildTargetName, type BuiltFunction, type LoadedFunction } from './types.js';
-export { AWS_OBJECT_HANDLER } from './entries.js';

@@ -32,11 +32,15 @@ export const WARMUP_DETAIL_TYPE = 'faasade.warmup';
  */
 export function isWarmupPing(event: unknown): boolean {
   if (!isRecord(event)) return false;
-  if (event.faasade === 'warmup') return true;
-  if (typeof event['detail-type'] === 'string') {
-    return event['detail-type'] === WARMUP_DETAIL_TYPE || (isRecord(event.detail) && event.detail.faasade === 'warmup');
+  try {
+    if (event.faasade === 'warmup') return true;
+    if (typeof event['detail-type'] === 'string') {
+      return event['detail-type'] === WARMUP_DETAIL_TYPE || (isRecord(event.detail) && event.detail.faasade === 'warmup');
+    }
+    return hasWarmupHeader(event.headers) || hasWarmupHeader(event.multiValueHeaders);
+  } catch {
+    return false; // a throwing getter or a revoked proxy: not a ping
   }
-  return hasWarmupHeader(event.headers) || hasWarmupHeader(event.multiValueHeaders);
 }
 
 /** What an HTTP adapter answers to a ping: `204` with the {@link WARMUP_HEADER} header. */
@@ -47,8 +51,9 @@ export function warmupParts(): ResponseParts {
 /**
  * The same HTTP function, answering requests that carry the {@link WARMUP_HEADER} with
  * `204` before its handler runs (after the method check, so ping with a declared method).
- * `faasade build` wraps every HTTP function it deploys with this, so pings work on each
- * cloud whatever its adapter does; the first ping is the instance's cold start.
+ * `invokeHttp` already answers pings whose platform event carries the header, so
+ * faasade's adapters need no wrapper; this is for adapters whose context's
+ * `platform.event` is not the HTTP request. The first ping is the instance's cold start.
  */
 export function answerWarmupRequests(fn: HttpFunction): HttpFunction {
   const handler = fn.handler;
@@ -61,15 +66,11 @@ export function answerWarmupRequests(fn: HttpFunction): HttpFunction {
 
 function hasWarmupHeader(headers: unknown): boolean {
   if (!isRecord(headers)) return false;
-  if (typeof headers.has === 'function') {
-    try {
-      return Boolean((headers as { has(name: string): unknown }).has(WARMUP_HEADER));
-    } catch {
-      return false;
-    }
-  }
+  if (typeof headers.has === 'function') return Boolean((headers as { has(name: string): unknown }).has(WARMUP_HEADER));
   // Plain maps: API Gateway v1 keeps the client's spelling, the others lower-case names.
-  for (const name of Object.keys(headers)) if (name.toLowerCase() === WARMUP_HEADER) return true;
+  // This runs on every HTTP invocation: compare lengths before spelling.
+  if (headers[WARMUP_HEADER] !== undefined) return true;
+  for (const name in headers) if (name.length === WARMUP_HEADER.length && name.toLowerCase() === WARMUP_HEADER) return true;
   return false;
 }
 

@@ -1,6 +1,7 @@
 import { isHttpError } from '../errors/http-error.js';
 import { EventDecodeError } from '../errors/event-error.js';
 import { allowedMethods } from '../function/define.js';
+import { isWarmupPing, warmupParts } from '../function/warmup.js';
 import type { HttpFunction } from '../function/types.js';
 import type { Context } from '../context/context.js';
 import type { ManagedContext } from '../context/create-context.js';
@@ -12,9 +13,10 @@ import { errorReport } from '../observability/error-report.js';
 import { isTimeoutError, raceDeadline, timeoutParts } from '../reliability/deadline.js'; // reliability
 
 /**
- * Runs an HTTP function for one request: enforces the declared methods, calls the
- * handler, reads its response and turns every failure into an answer. Never rejects.
- * The context is disposed when it returns.
+ * Runs an HTTP function for one request: enforces the declared methods, answers warm-up
+ * pings (`x-faasade-warmup` on the platform event `ctx.platform.event`: see `isWarmupPing`)
+ * with `204` without the handler, calls the handler, reads its response and turns every
+ * failure into an answer. Never rejects. The context is disposed when it returns.
  */
 export async function invokeHttp(fn: HttpFunction, request: Request, ctx: ManagedContext): Promise<ResponseParts> {
   // observability: the invocation span starts here and ends before the answer leaves.
@@ -26,6 +28,8 @@ export async function invokeHttp(fn: HttpFunction, request: Request, ctx: Manage
     if (allowed && !allowed.has(request.method)) {
       return (parts = problemParts(405, `method ${request.method} is not allowed`, { allow: [...allowed].join(', ') }));
     }
+    // A warm-up ping (the header, read from the platform's own request) never runs the handler.
+    if (isWarmupPing(ctx.platform.event)) return (parts = warmupParts());
     // reliability: a handler still running when ctx.signal fires fails with InvocationTimeoutError (→ 504).
     const response = await raceDeadline(telemetry?.spanning ? telemetry.run(() => fn.handler(request, ctx)) : fn.handler(request, ctx), ctx);
     // The light check first: `instanceof Response` loads undici (see inheritLazily).

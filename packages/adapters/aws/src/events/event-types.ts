@@ -4,6 +4,8 @@
  * Use them with `awsPlatform<SqsEvent>(ctx)` to reach what the neutral event leaves out.
  */
 
+import type { WarmupResult } from '../types.js';
+
 /** One record of an S3 event notification (event version 2.x). */
 export interface S3EventRecord {
   eventVersion?: string;
@@ -112,11 +114,7 @@ export interface EventBridgeS3Event {
 /** Every event an object function's Lambda accepts. */
 export type LambdaObjectEvent = S3Notification | SqsEvent | SnsEvent | EventBridgeS3Event;
 
-/** What a warm-up ping (`{"faasade":"warmup"}`) is answered with. */
-export interface WarmupResult {
-  faasade: 'warmup';
-  coldStart: boolean;
-}
+export type { WarmupResult };
 
 /**
  * What an object function's Lambda returns: the batch response for SQS, a warm-up answer

@@ -1,26 +1,33 @@
-import { EventDecodeError, FaasadeConfigError, type FunctionDefinition, type HttpFunction, type ObjectFunction } from '@faasade/core';
-import { createContext, createLightRequest, errorParts, headerReader, invokeHttp, type ManagedContext } from '@faasade/core/adapter';
-import type { LambdaContext, LambdaHttpResult } from '../types.js';
-import { lambdaObjectHandler, type LambdaObjectHandler } from '../events/object-handler.js';
+import { EventDecodeError, FaasadeConfigError, type HttpFunction } from '@faasade/core';
+import { createContext, createLightRequest, errorParts, headerReader, invokeHttp, isWarmupPing, type ManagedContext } from '@faasade/core/adapter';
+import type { LambdaContext, LambdaHttpEvent, LambdaHttpResult, WarmupPingEvent, WarmupResult } from '../types.js';
 import { albShape } from './alb.js';
 import type { EventShape } from './event-shape.js';
 import { functionUrlShape } from './function-url.js';
 import { httpApiShape } from './http-api.js';
 import { restApiShape } from './rest-api.js';
 
-/** A Lambda handler: what `lambdaHandler` returns and the runtime calls. */
-export type LambdaHttpHandler = (event: unknown, context: LambdaContext) => Promise<LambdaHttpResult>;
+/**
+ * A Lambda handler for an HTTP function: what `lambdaHttpHandler` (and `lambdaHandler`
+ * for HTTP functions) returns and the runtime calls. An HTTP event gets the result its
+ * front door expects; a warm-up ping event the {@link WarmupResult} (also when the caller
+ * typed it loosely: the last signature keeps the HTTP result type for such callers).
+ */
+export interface LambdaHttpHandler {
+  (event: LambdaHttpEvent, context: LambdaContext): Promise<LambdaHttpResult>;
+  (event: WarmupPingEvent, context: LambdaContext): Promise<WarmupResult>;
+  (event: unknown, context: LambdaContext): Promise<LambdaHttpResult>;
+}
 
 // Most specific first: ALB events also carry httpMethod, Function URL events are 2.0 events.
 const SHAPES: ReadonlyArray<EventShape<never, LambdaHttpResult>> = [albShape, functionUrlShape, httpApiShape, restApiShape] as never;
 
 /**
- * Runs a function on AWS Lambda, one Lambda per function: an HTTP function as below, an
- * object function (`onObject`) on S3 events as {@link lambdaObjectHandler} describes.
- *
  * Runs an HTTP function on AWS Lambda behind API Gateway (REST API, HTTP API with payload
  * 1.0 or 2.0), a Lambda Function URL or an Application Load Balancer; the event's shape
- * picks the translation. Export the result as the Lambda handler.
+ * picks the translation. Export the result as the Lambda handler. This entry point
+ * (`@faasade/aws/http`) carries no object-event code, so an HTTP function's bundle stays
+ * small; `lambdaHandler` from `@faasade/aws` takes either kind of function.
  *
  * A malformed event (a missing or wrong-typed field, a body that is not valid base64, a
  * body over `maxBodyBytes`) is answered with a 4xx and logged. The URL and headers are
@@ -29,25 +36,28 @@ const SHAPES: ReadonlyArray<EventShape<never, LambdaHttpResult>> = [albShape, fu
  * function, say) fails the invocation with an `EventDecodeError` of code
  * `UnknownEventShape`, logged first.
  *
+ * Warm-up pings never run the handler: the event `{"faasade":"warmup"}` (or an
+ * EventBridge event carrying it as `detail`, or of detail type `faasade.warmup`) is
+ * answered `{"faasade":"warmup","coldStart":…}`; an HTTP request with the
+ * `x-faasade-warmup` header and a declared method gets `204` in its front door's format.
+ * Either counts as the instance's cold start.
+ *
  * Front-door facts it relies on: HTTP APIs deliver `rawPath` decoded (it is encoded
  * again) and, behind a custom domain's API mapping, without the mapping key; REST APIs
  * need `binaryMediaTypes` (for example `*\/*`) for base64 bodies to reach clients as
  * bytes; an ALB target group without multi-value headers carries one value per header.
  *
  * @example
+ * import { lambdaHttpHandler } from '@faasade/aws/http';
  * import hello from './hello.js';
- * export const handler = lambdaHandler(hello);
- * @throws FaasadeConfigError when `fn` is neither an HTTP nor an object function.
+ * export const handler = lambdaHttpHandler(hello);
+ * @throws FaasadeConfigError when `fn` is not an HTTP function.
  */
-export function lambdaHandler(fn: HttpFunction): LambdaHttpHandler;
-export function lambdaHandler(fn: ObjectFunction): LambdaObjectHandler;
-export function lambdaHandler(fn: FunctionDefinition): LambdaHttpHandler | LambdaObjectHandler;
-export function lambdaHandler(fn: FunctionDefinition): LambdaHttpHandler | LambdaObjectHandler {
-  if (fn?.trigger === 'object') return lambdaObjectHandler(fn);
+export function lambdaHttpHandler(fn: HttpFunction): LambdaHttpHandler {
   if (fn?.trigger !== 'http' || typeof fn.handler !== 'function') {
-    throw new FaasadeConfigError('lambdaHandler() takes a function declared with onHttp() or onObject()');
+    throw new FaasadeConfigError('lambdaHttpHandler() takes an HTTP function declared with onHttp()');
   }
-  return async (event, context) => {
+  const handler = async (event: unknown, context: LambdaContext): Promise<LambdaHttpResult | WarmupResult> => {
     const ctx = createContext({
       fn,
       cloud: 'aws',
@@ -59,7 +69,11 @@ export function lambdaHandler(fn: FunctionDefinition): LambdaHttpHandler | Lambd
       traceHeader: headerReader((event as { headers?: unknown; multiValueHeaders?: unknown } | null)?.headers ?? (event as { multiValueHeaders?: unknown } | null)?.multiValueHeaders),
     });
     const shape = shapeOf(event);
-    if (!shape) throw unknownShape(event, ctx);
+    if (!shape) {
+      // Checked only once no HTTP shape matched: pings with the header are HTTP requests, answered by invokeHttp.
+      if (isWarmupPing(event)) return warm(ctx);
+      throw unknownShape(event, ctx);
+    }
     let request: Request;
     try {
       request = createLightRequest(shape.toRequest(fn, event as never, ctx));
@@ -71,6 +85,12 @@ export function lambdaHandler(fn: FunctionDefinition): LambdaHttpHandler | Lambd
     }
     return shape.toResult(await invokeHttp(fn, request, ctx), event as never, ctx);
   };
+  return handler as LambdaHttpHandler;
+}
+
+function warm(ctx: ManagedContext): WarmupResult {
+  ctx.dispose();
+  return { faasade: 'warmup', coldStart: ctx.coldStart };
 }
 
 function shapeOf(event: unknown): EventShape<never, LambdaHttpResult> | undefined {

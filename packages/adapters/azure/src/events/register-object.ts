@@ -37,6 +37,26 @@ export interface AzureObjectRegisterOptions {
 // https://learn.microsoft.com/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata#container-names
 const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$|^\$root$/;
 
+/**
+ * Registers one object function with Azure Functions in the chosen style (the Event Grid
+ * trigger unless {@link AzureObjectRegisterOptions.objectTrigger} says otherwise). This
+ * entry point (`@faasade/azure/object`) carries no HTTP translation beyond the webhook's;
+ * `registerAzureFunction` from `@faasade/azure` takes either kind of function.
+ *
+ * @example
+ * import { registerAzureObjectFunction } from '@faasade/azure/object';
+ * registerAzureObjectFunction(renditions, { objectTrigger: 'blob' });
+ * @throws FaasadeConfigError when `fn` is not an object function, or for options Azure
+ *   cannot honour (a blob trigger for deletions, or without a container).
+ */
+export function registerAzureObjectFunction(fn: ObjectFunction, options: AzureObjectRegisterOptions = {}): void {
+  if (fn?.trigger !== 'object') {
+    const other = fn as { trigger?: unknown; options?: { name?: unknown } } | undefined;
+    throw new FaasadeConfigError(`function "${String(other?.options?.name)}": registerAzureObjectFunction takes object functions, not ${JSON.stringify(other?.trigger)} triggers`);
+  }
+  registerObjectFunction(fn, options);
+}
+
 /** Registers an object function in the chosen style. @throws FaasadeConfigError for options Azure cannot honour. */
 export function registerObjectFunction(fn: ObjectFunction, options: AzureObjectRegisterOptions): void {
   const style = options.objectTrigger ?? 'eventGrid';

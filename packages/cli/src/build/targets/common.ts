@@ -1,8 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { bundleEntry, cliPackageDir, type BundleOutput } from '../bundle.js';
+import { bundleEntry, type BundleOutput } from '../bundle.js';
 import type { DeploySpec } from '../deploy-spec.js';
-import { entrySource } from '../entries.js';
+import { adapterEntryOf, entrySource } from '../entries.js';
 import { BuildError, functionError } from '../errors.js';
 import { platformPackages } from '../native.js';
 import type { BuildArch, BuildTargetName, BuiltFunction, LoadedFunction } from '../types.js';
@@ -32,8 +32,23 @@ export interface TargetBuilder {
  * `external` packages (native ones, the runtime library the platform loads) as imports.
  */
 export async function bundleFunction(fn: LoadedFunction, context: AssembleContext, dir: string, external: readonly string[]): Promise<BundleOutput> {
-  const source = entrySource(context.target, fn, join(cliPackageDir(), 'src', 'build', 'runtime'));
+  await requireAdapterExport(fn, context.target);
+  const source = entrySource(context.target, fn);
   return bundleEntry(fn.definition.options.name, source, dir, external);
+}
+
+const adapterModules = new Map<string, Promise<Record<string, unknown>>>();
+
+// A TypeScript import of a missing export bundles as undefined: check the adapter itself,
+// so an outdated adapter fails the build rather than the deployed function.
+async function requireAdapterExport(fn: LoadedFunction, target: BuildTargetName): Promise<void> {
+  const { module, name } = adapterEntryOf(target, fn);
+  let loading = adapterModules.get(module);
+  if (!loading) adapterModules.set(module, (loading = import(module) as Promise<Record<string, unknown>>));
+  const adapter = await loading.catch(() => undefined);
+  if (typeof adapter?.[name] !== 'function') {
+    throw functionError('AdapterMissing', fn.definition.options.name, `${module} has no ${name}, so ${target} cannot run ${fn.definition.trigger} functions with it: update ${module.split('/').slice(0, 2).join('/')}`);
+  }
 }
 
 /**

@@ -1,11 +1,11 @@
 /**
- * Bundled into Azure artifacts of functions that open buckets: the app's system-assigned
- * managed identity as an Entra ID token credential for the Blob Storage SDK, read from
- * the token endpoint App Service and Azure Functions give every app
- * (`IDENTITY_ENDPOINT`, `IDENTITY_HEADER`, protocol version 2019-08-01:
+ * The app's system-assigned managed identity as an Entra ID token credential for the
+ * Blob Storage SDK, read from the token endpoint App Service and Azure Functions give every
+ * app (`IDENTITY_ENDPOINT`, `IDENTITY_HEADER`, protocol version 2019-08-01:
  * https://learn.microsoft.com/azure/app-service/overview-managed-identity#rest-endpoint-reference).
  * It stands in for `@azure/identity`'s ManagedIdentityCredential, whose MSAL dependency
- * would multiply the artifact for one HTTP call.
+ * would multiply the artifact for one HTTP call. `faasade build --target azure` gives it to
+ * the Blob driver of functions that open buckets.
  */
 
 /** The token shape Azure SDK clients expect from a credential. */
@@ -24,7 +24,13 @@ const RENEW_BEFORE_MS = 5 * 60_000;
 
 /**
  * A credential that asks the App Service token endpoint for a token per resource and
- * keeps it until five minutes before it expires.
+ * keeps it until five minutes before it expires. A failed request is not cached: the next
+ * call asks again.
+ *
+ * @example
+ * import { azureBlobScheme } from '@faasade/azure/blob';
+ * import { appServiceManagedIdentity } from '@faasade/azure/identity';
+ * registerStorageScheme(azureBlobScheme({ credential: appServiceManagedIdentity() }));
  * @param env Where `IDENTITY_ENDPOINT` and `IDENTITY_HEADER` are read (default `process.env`).
  */
 export function appServiceManagedIdentity(env: Readonly<Record<string, string | undefined>> = process.env): TokenCredentialLike {
