@@ -31,6 +31,20 @@ describe('onObject', () => {
     expect(calls).toBe(1);
   });
 
+  it('acknowledges, with one warning, an event whose key the storage API refuses: a redelivery would fail the same way', async () => {
+    let calls = 0;
+    const fn = onObject({ name: 'k', bucket: 'images', prefix: 'uploads/' }, () => void calls++);
+    for (const key of ['uploads/bell\u0007.jpg', 'uploads/\ud800.jpg', `uploads/${'é'.repeat(600)}`]) {
+      const lines: Array<{ line: string; level: string }> = [];
+      const ctx = createContext({ fn, cloud: 'local', event: {}, logSink: (line, level) => void lines.push({ line, level }) });
+      expect(objectSkipReason(fn, event(key))).toBe('key');
+      await expect(invokeObjectEvent(fn, event(key), ctx)).resolves.toEqual({ status: 'skipped', reason: 'key' });
+      expect(lines.map((l) => l.level)).toEqual(['warn']);
+      expect(JSON.parse(lines[0]!.line)).toMatchObject({ problem: expect.stringContaining('key'), key });
+    }
+    expect(calls).toBe(0);
+  });
+
   it('rejects invalid declarations', () => {
     expect(() => onObject({ name: 'x', bucket: 'Images bucket' }, () => {})).toThrow(FaasadeConfigError);
     expect(() => onObject({ name: 'x', bucket: 'images', events: [] }, () => {})).toThrow(FaasadeConfigError);

@@ -1,6 +1,7 @@
 import type { ObjectFunction } from '../function/types.js';
 import type { ManagedContext } from '../context/create-context.js';
 import type { ObjectEvent } from './object-event.js';
+import { keyProblem } from '../storage/keys.js';
 import { objectSkipReason, type SkipReason } from './object-filter.js';
 import { telemetryOf } from '../observability/invocation-telemetry.js';
 import { errorReport } from '../observability/error-report.js';
@@ -25,6 +26,11 @@ export async function invokeObjectEvent(
   try {
     telemetry?.beginEvent(event);
     const reason = objectSkipReason(fn, event, physicalBucket);
+    if (reason === 'key') {
+      // Not a filter the user set: say so where it will be seen, once, and acknowledge.
+      ctx.log.warn('event skipped: the object key cannot be used with the storage API', { problem: keyProblem(event.data.key), eventId: event.id, bucket: event.data.bucket, key: event.data.key, type: event.type });
+      return { status: 'skipped', reason };
+    }
     if (reason) {
       ctx.log.debug('event skipped: it does not match the function filters', { reason, eventId: event.id, bucket: event.data.bucket, key: event.data.key, type: event.type });
       return { status: 'skipped', reason };
