@@ -59,6 +59,9 @@ interface NativeErrorShape {
 export function s3ErrorCode(error: unknown): StorageErrorCode {
   if (error === null || typeof error !== 'object') return 'Unknown';
   const shape = error as NativeErrorShape;
+  // The SDK's Node HTTP handler renames ECONNRESET, EPIPE and ETIMEDOUT socket errors to
+  // TimeoutError: a dropped connection is the service being unreachable, not a deadline.
+  if (shape.name === 'TimeoutError' && typeof shape.code === 'string' && NETWORK_CODES.has(shape.code)) return 'Unavailable';
   if (typeof shape.name === 'string' && Object.hasOwn(BY_NAME, shape.name)) return BY_NAME[shape.name]!;
   const status = shape.$metadata?.httpStatusCode;
   if (typeof status === 'number') return statusCode(status);

@@ -51,8 +51,15 @@ const NETWORK_CODES = new Set([
 export function azureErrorCode(error: unknown): StorageErrorCode {
   if (isStorageError(error)) return error.code;
   if (!(error instanceof Error)) return 'Unknown';
-  if (error.name === 'AbortError') return 'Canceled';
+  // The SDK's download stream reports a connection that closed mid-body as an AbortError
+  // ("The operation was aborted."), the name the caller's own abort has too. The portable
+  // layer reports a caller's abort as Canceled before asking this classifier (it checks the
+  // signal first), so an AbortError that gets here came from the transport.
+  if (error.name === 'AbortError') return 'Unavailable';
   const { code, statusCode } = error as Error & { code?: unknown; statusCode?: unknown };
+  // A connection that closed while the SDK read an answer's body: core-rest-pipeline says
+  // PARSE_ERROR "Error reading response as text: aborted" (Node's premature-close message).
+  if (code === 'PARSE_ERROR' && /\b(aborted|socket hang up|ECONNRESET)\b/i.test(error.message)) return 'Unavailable';
   const serviceCode = typeof code === 'string' ? code : headerCode(error);
   const byCode = serviceCode === undefined ? undefined : BY_SERVICE_CODE[serviceCode];
   if (byCode) return byCode;

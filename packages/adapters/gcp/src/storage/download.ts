@@ -5,6 +5,7 @@ import type { ByteRange, DriverGetOptions, DriverObject } from '@faasade/core/st
 import { abortReason, untilAborted } from './abort.js';
 import { gcsErrorCode } from './errors.js';
 import { toObjectInfo } from './object-info.js';
+import { SDK_REQUEST_TIMEOUT_MS, stallGuard } from './stall-guard.js';
 
 /** How often `get` starts over when the generation it pinned is replaced before the read. */
 const MAX_ATTEMPTS = 3;
@@ -69,10 +70,16 @@ export async function openObject(bucket: Bucket, key: string, opts: DriverGetOpt
     abortWith(body, opts.signal);
     try {
       await whenResponding(body);
-      return { info, body };
+      return { info, body: stallGuard(body, requestTimeoutOf(bucket)) };
     } catch (error) {
       body.destroy();
       if (attempt >= MAX_ATTEMPTS || gcsErrorCode(error) !== 'NotFound') throw error;
     }
   }
+}
+
+/** The client's request timeout (`timeout` in its options), which bounds a stalled download too. */
+function requestTimeoutOf(bucket: Bucket): number {
+  const timeout = (bucket.storage as { timeout?: unknown }).timeout;
+  return typeof timeout === 'number' && timeout > 0 ? timeout : SDK_REQUEST_TIMEOUT_MS;
 }
