@@ -8,6 +8,8 @@ import type { ClientRequest, ClientResponse, HttpAdapterHarness } from '@faasade
  */
 export const directHarness: HttpAdapterHarness = {
   name: 'core toolkit, no platform',
+  capabilities: { bodyLimit: false },
+  reasons: { bodyLimit: 'no platform request is decoded here: each adapter applies maxBodyBytes as it reads its platform\'s body (decodePlatformBody)' },
   async deploy(fn: HttpFunction) {
     const baseUrl = 'https://direct.example';
     return {

@@ -10,8 +10,16 @@ import { HttpError, binary, json, onHttp } from '@faasade/core';
  * - `/contract/throw` throws an internal error; `/contract/http-error` an HttpError.
  * - `/contract/bad-header` tries to inject a header through CR/LF.
  * - `/contract/not-a-response` returns a plain object.
+ *
+ * Bodies over {@link CONTRACT_MAX_BODY_BYTES} must be refused (413) before it runs.
  */
-export const contractFunction = onHttp({ name: 'contract', route: '/contract/{path+}' }, async (request) => {
+/**
+ * The contract function's `maxBodyBytes`: small, so the 413 case sends little, and far
+ * above any other case's body.
+ */
+export const CONTRACT_MAX_BODY_BYTES = 16 * 1024;
+
+export const contractFunction = onHttp({ name: 'contract', route: '/contract/{path+}', maxBodyBytes: CONTRACT_MAX_BODY_BYTES }, async (request) => {
   const url = new URL(request.url);
   const action = url.pathname.slice(url.pathname.indexOf('/contract/') + '/contract/'.length).split('/')[0];
   switch (action) {

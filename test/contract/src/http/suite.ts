@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractFunction, type EchoReport } from './contract-function.js';
+import { CONTRACT_MAX_BODY_BYTES, contractFunction, type EchoReport } from './contract-function.js';
 import { allBytes, bodyJson, bodyText, clientRequest, header, parseSetCookie } from './client.js';
 import type { ClientRequest, DeployedFunction, HttpAdapterHarness, HttpCapabilities } from './types.js';
 
@@ -10,6 +10,7 @@ const ALL_CAPABILITIES: HttpCapabilities = {
   stagePath: true,
   malformedJsonReachesHandler: true,
   percentInPath: true,
+  bodyLimit: true,
 };
 
 /**
@@ -154,6 +155,22 @@ export function describeHttpAdapter(harness: HttpAdapterHarness): void {
       const response = await send({ path: '/contract/reply', query: cookies.map((c) => ['cookie', c] as [string, string]) });
       // Compared by meaning, as a browser reads them: some hosts rewrite attribute case and order.
       expect(response.cookies.map(parseSetCookie)).toEqual(cookies.map(parseSetCookie));
+    });
+
+    needs('bodyLimit', 'refuses a body over maxBodyBytes with 413 problem+json, without running the handler', async () => {
+      const body = new Uint8Array(CONTRACT_MAX_BODY_BYTES + 1).fill(0x61);
+      const response = await send({ method: 'POST', path: '/contract/echo/too-big', headers: [['content-type', 'application/octet-stream']], body });
+      expect(response.status, bodyText(response).slice(0, 200)).toBe(413);
+      expect(header(response, 'content-type')).toBe('application/problem+json');
+      // The echo handler answers 200 with what it read; a problem about the size means it never ran.
+      expect(bodyJson<{ status: number }>(response).status).toBe(413);
+      expect(bodyText(response)).not.toContain('aaaa');
+    });
+
+    needs('bodyLimit', 'accepts a body of exactly maxBodyBytes', async () => {
+      const body = new Uint8Array(CONTRACT_MAX_BODY_BYTES).fill(0x62);
+      const report = await echo({ method: 'POST', path: '/contract/echo/at-limit', headers: [['content-type', 'application/octet-stream']], body });
+      expect(Buffer.from(report.bodyBase64, 'base64').byteLength).toBe(CONTRACT_MAX_BODY_BYTES);
     });
 
     it('answers HEAD without a body', async () => {

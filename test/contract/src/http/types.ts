@@ -49,6 +49,12 @@ export interface HttpCapabilities {
    * decode the path twice and refuse such requests with 400.
    */
   percentInPath: boolean;
+  /**
+   * A body over the function's `maxBodyBytes` reaches faasade, which answers 413
+   * problem+json without running the handler. A front door whose own body cap is lower
+   * than the function's limit answers by itself instead.
+   */
+  bodyLimit: boolean;
 }
 
 /** A function running inside a platform, reachable as a client would reach it. */
