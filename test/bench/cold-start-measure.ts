@@ -17,12 +17,14 @@ export function median(n: number, sample: () => number): number {
 /**
  * What importing `file` adds over importing an empty module, in milliseconds: each of
  * {@link RUNS} fresh processes first imports one empty module (untimed: it starts the ES
- * module loader), then times a second empty module and `file`; the result is the median
- * of the differences, which keeps the machine's load from shifting one side only.
+ * module loader) and `platform`, what the platform loads before the function (its runtime
+ * library), then times a second empty module and `file`; the result is the median of the
+ * differences, which keeps the machine's load from shifting one side only.
  */
-export function addedImportMs(file: string, emptyA: string, emptyB: string): number {
+export function addedImportMs(file: string, emptyA: string, emptyB: string, platform?: string): number {
   const script = [
     `await import(${JSON.stringify(emptyA)});`,
+    platform ? `await import(${JSON.stringify(platform)});` : '',
     `let t = performance.now(); await import(${JSON.stringify(emptyB)}); const empty = performance.now() - t;`,
     `t = performance.now(); await import(${JSON.stringify(file)}); const full = performance.now() - t;`,
     'process.stdout.write(String(full - empty));',
@@ -49,12 +51,18 @@ const STUBS: Record<string, string> = {
   '@google-cloud/functions-framework': "import 'node:http'; export const http = () => {}; export const cloudEvent = () => {}; export default { http, cloudEvent };",
 };
 
+/** A measurable copy of an artifact: its entry, and the runtime library stub the platform loads first. */
+export interface MeasurableCopy {
+  entry: string;
+  platform: string | undefined;
+}
+
 /**
  * A copy of a built function where the cloud's runtime library (loaded by the platform
- * anyway, and measured by the adapter benchmarks) is a stub, so an import measures our
- * bundle; native packages the platform installs (GCP) are linked from this workspace.
+ * before the function, and measured by the adapter benchmarks) is a stub, so an import
+ * measures our bundle; native packages the platform installs (GCP) are linked from this workspace.
  */
-export function measurableCopy(fn: BuiltFunction, into: string, runtimeLibrary: string | undefined): string {
+export function measurableCopy(fn: BuiltFunction, into: string, runtimeLibrary: string | undefined): MeasurableCopy {
   rmSync(into, { recursive: true, force: true });
   cpSync(fn.bundleDir, into, { recursive: true });
   if (runtimeLibrary) {
@@ -76,7 +84,24 @@ export function measurableCopy(fn: BuiltFunction, into: string, runtimeLibrary: 
       // Already vendored into the artifact (AWS, Azure).
     }
   }
-  return join(into, 'index.mjs');
+  return { entry: join(into, 'index.mjs'), platform: runtimeLibrary ? join(into, 'node_modules', runtimeLibrary, 'index.js') : undefined };
+}
+
+/**
+ * The first request an AWS artifact answers after its import, in a fresh process
+ * (median of {@link RUNS}): what a cold start costs beyond the import (contexts, the first
+ * run of each code path, anything loaded on first use). `event` is a Lambda event.
+ */
+export function firstRequestMs(entry: string, event: unknown): number {
+  const script = [
+    `const { handler } = await import(${JSON.stringify(entry)});`,
+    'const context = { awsRequestId: "bench", getRemainingTimeInMillis: () => 30000 };',
+    `const t = performance.now(); const result = await handler(${JSON.stringify(event)}, context); const ms = performance.now() - t;`,
+    'if (result.statusCode !== 200) throw new Error("answered " + result.statusCode);',
+    // Last on its own line: the function may log to stdout first.
+    "process.stdout.write('\\n' + String(ms));",
+  ].join('\n');
+  return median(RUNS, () => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').at(-1)));
 }
 
 function packageDir(name: string): string {

@@ -6,25 +6,28 @@
  *   whole bundle (plus the chunks loaded on demand: the storage SDK), raw and gzip, and
  *   the deployable zip;
  * - import time: what importing the artifact's entry adds over an empty module in a fresh
- *   Node process (median of 15). The runtime library the platform loads anyway
- *   (@azure/functions, the Functions Framework) is stubbed; sharp is real;
+ *   Node process (median of 15). The runtime library the platform loads before the
+ *   function (@azure/functions, the Functions Framework with node:http) is stubbed and
+ *   loaded before the timing starts, as on the platform; sharp is real;
  * - the storage SDK: whether any of it is in what a cold start loads (it must not be);
+ * - hello's first request on AWS after its import (what a cold start costs beyond the import);
  * - first-call latency of read-object against each cloud's local stand-in (s3rver,
  *   Azurite, the GCS test server) in fresh processes: the first call loads the SDK chunks.
  *
  * Targets (issue 6): hello ≤ 10 KB gzip per target and ≤ 2 ms over an empty module.
  * Reference: hono's Lambda adapter bundled the same way.
  *
- * Run: npx tsx test/bench/cold-start.ts
+ * Run: npm run bench -- cold-start (or npx tsx --conditions=source test/bench/cold-start.ts);
+ * what each module adds to hello: npx tsx --conditions=source test/bench/cold-start-analyze.ts
  */
 import { build } from 'esbuild';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildTarget, BUILD_TARGETS, type BuiltFunction } from '../../packages/cli/src/build/index.js';
 import { CLOUD_MODULES } from '../../packages/cli/src/build/entries.js';
-import { addedImportMs, measurableCopy, RUNS, sizes } from './cold-start-measure.js';
+import { addedImportMs, firstRequestMs, measurableCopy, RUNS, sizes } from './cold-start-measure.js';
 import { firstCallLatency } from './cold-start-storage.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -37,7 +40,8 @@ const ms = (n: number) => `${n.toFixed(2)} ms`;
 try {
   const [emptyA, emptyB] = [join(dir, 'empty-a.mjs'), join(dir, 'empty-b.mjs')];
   for (const file of [emptyA, emptyB]) writeFileSync(file, 'export {};\n');
-  const added = (file: string) => addedImportMs(file, emptyA, emptyB);
+  const added = (file: string, platform?: string) => addedImportMs(file, emptyA, emptyB, platform);
+  let awsHello: string | undefined;
   console.log(`Node ${process.version}; import times: median of ${RUNS} fresh processes, each timing an empty module and the entry after the loader has started\n`);
   console.log('| target | function | cold-start load raw / gzip | whole bundle raw / gzip | zip | import − empty | SDK on cold start |');
   console.log('|---|---|---|---|---|---|---|');
@@ -47,14 +51,20 @@ try {
       const eager = sizes(fn.bundleDir, fn.entryFiles);
       const whole = sizes(fn.bundleDir, bundleFiles(fn));
       const zip = fn.zip ? kb(statSync(fn.zip).size) : '—';
-      const entry = measurableCopy(fn, join(dir, 'measure', target, fn.name), CLOUD_MODULES[target].runtimeLibrary);
-      const importAdded = added(entry);
+      const copy = measurableCopy(fn, join(dir, 'measure', target, fn.name), CLOUD_MODULES[target].runtimeLibrary);
+      const importAdded = added(copy.entry, copy.platform);
+      if (target === 'aws' && fn.name === 'hello') awsHello = copy.entry;
       const sdkEager = fn.bundledPackages.filter((pkg) => !pkg.lazy).map((pkg) => pkg.name);
       console.log(`| ${target} | ${fn.name} | ${kb(eager.raw)} / ${kb(eager.gzip)} | ${kb(whole.raw)} / ${kb(whole.gzip)} | ${zip} | ${ms(importAdded)} | ${sdkEager.length ? sdkEager.join(', ') : 'none (lazy: ' + fn.bundledPackages.length + ' packages)'} |`);
     }
   }
   const hono = await honoReference();
   console.log(`| reference | hono on Lambda | ${kb(hono.raw)} / ${kb(hono.gzip)} | — | — | ${ms(added(hono.file))} | — |`);
+  if (awsHello) {
+    const event = JSON.parse(readFileSync(join(repo, 'test/fixtures/vendor-events/aws/function-url-captured-get.json'), 'utf8').replace(/^\uFEFF/, '')) as { rawPath: string; requestContext: { http: { path: string } } };
+    event.rawPath = event.requestContext.http.path = '/hello';
+    console.log(`\nhello's first request on AWS after the import (a Function URL GET, fresh processes, median of ${RUNS}): ${ms(firstRequestMs(awsHello, event))}`);
+  }
 
   console.log('\nFirst calls of read-object (GET one small object), median of 7 fresh processes each:\n');
   console.log('| target | import | first call (loads the SDK) | second call |');

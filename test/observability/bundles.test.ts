@@ -1,9 +1,20 @@
 /**
  * What observability puts into a deployed function: faasade's own code only. Neither the
- * OpenTelemetry API nor any SDK is in a bundle unless the application imports one.
+ * OpenTelemetry API nor any SDK is in a bundle unless the application imports one, and
+ * what bridges to a registered SDK (spans, flushes, user metrics) loads only when needed.
  */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { bundleEntry } from '../../packages/cli/src/build/bundle.js';
+import { CLOUD_MODULES, entrySource } from '../../packages/cli/src/build/entries.js';
+import { BUILD_TARGETS } from '../../packages/cli/src/build/index.js';
+import { loadFunctions } from '../../packages/cli/src/build/load.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
 
 interface Metafile {
   outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
@@ -33,5 +44,24 @@ describe('function bundles', () => {
     const included = (file: string) => [...bytes].some(([path, size]) => path.endsWith(file) && size > 0);
     expect(included('observability/invocation-telemetry.ts')).toBe(true);
     expect(included('observability/dev/span-collector.ts')).toBe(false);
+  });
+});
+
+describe('hello as faasade build bundles it', () => {
+  // The build's own entry and esbuild options; `entryModules` is what a cold start loads.
+  it.each(BUILD_TARGETS)('for %s loads no span, SDK-flush or user-metrics code at cold start: the bridge is a chunk loaded on demand', async (target) => {
+    const [hello] = await loadFunctions([join(repo, 'packages/functions/hello')], repo);
+    const dir = mkdtempSync(join(tmpdir(), 'faasade-obs-bundle-'));
+    try {
+      const runtime = CLOUD_MODULES[target].runtimeLibrary;
+      const bundle = await bundleEntry('hello', entrySource(target, hello!), dir, runtime ? [runtime] : []);
+      expect(bundle.entryFiles).toEqual(['index.mjs']);
+      const eager = bundle.entryModules.map((module) => module.path.replace(/\\/g, '/'));
+      expect(eager.filter((path) => /@opentelemetry|observability\/(bridge|invocation-span|otel-api|flush|metrics\/(emf|metric-checks|metrics-output|otel-metrics))\.ts$/.test(path))).toEqual([]);
+      expect(eager.some((path) => path.endsWith('observability/invocation-telemetry.ts'))).toBe(true);
+      expect(readdirSync(join(dir, 'chunks')).filter((file) => /^bridge-\w+\.mjs$/.test(file))).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -16,6 +16,8 @@ export interface BundleOutput {
   totalBytes: number;
   /** npm packages with code in the bundle; `lazy` when only dynamically imported chunks hold it. */
   packages: Array<{ name: string; lazy: boolean }>;
+  /** Bytes each source module puts into what a cold start loads (the entry files), largest first. */
+  entryModules: Array<{ path: string; bytes: number }>;
 }
 
 // CommonJS code bundled into ES modules calls `require` for Node's built-ins (the cloud
@@ -113,7 +115,12 @@ function summarise(metafile: Metafile, outDir: string, reachable: ReadonlySet<st
       if (name) packages.set(name, (packages.get(name) ?? true) && !eager.has(file));
     }
   }
+  const modules = new Map<string, number>();
+  for (const file of eager) {
+    for (const [input, { bytesInOutput }] of Object.entries(metafile.outputs[file]?.inputs ?? {})) if (bytesInOutput > 0) modules.set(input, (modules.get(input) ?? 0) + bytesInOutput);
+  }
   return {
+    entryModules: [...modules].map(([path, bytes]) => ({ path, bytes })).sort((a, b) => b.bytes - a.bytes),
     entryBytes: [...eager].reduce((sum, file) => sum + (metafile.outputs[file]?.bytes ?? 0), 0),
     entryFiles: [...eager].map((file) => relative(outDir, resolve(outDir, file))),
     totalBytes: outputs.reduce((sum, [, output]) => sum + output.bytes, 0),

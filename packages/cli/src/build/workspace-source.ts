@@ -18,8 +18,10 @@ export function workspaceSourcePlugin(): Plugin {
         if (!parsed || args.path.startsWith('node:')) return undefined;
         const packageDir = findPackageDir(parsed.name, args.resolveDir);
         if (!packageDir || isInstalledFromRegistry(packageDir)) return undefined;
-        const file = sourceTarget(packageDir, parsed.subpath);
-        return file ? { path: file } : undefined;
+        const target = sourceTarget(packageDir, parsed.subpath);
+        // Declared side-effect free: esbuild may drop the modules of it nothing uses, as it
+        // would for the published files (it reads `sideEffects` only for paths it resolves).
+        return target ? { path: target.file, ...(target.sideEffectFree ? { sideEffects: false } : {}) } : undefined;
       });
     },
   };
@@ -50,10 +52,10 @@ function isInstalledFromRegistry(realDir: string): boolean {
   return realDir.split(sep).includes('node_modules');
 }
 
-function sourceTarget(packageDir: string, subpath: string): string | undefined {
-  let manifest: { exports?: unknown };
+function sourceTarget(packageDir: string, subpath: string): { file: string; sideEffectFree: boolean } | undefined {
+  let manifest: { exports?: unknown; sideEffects?: unknown };
   try {
-    manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { exports?: unknown };
+    manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { exports?: unknown; sideEffects?: unknown };
   } catch {
     return undefined;
   }
@@ -63,5 +65,5 @@ function sourceTarget(packageDir: string, subpath: string): string | undefined {
   const source = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>).source : undefined;
   if (typeof source !== 'string') return undefined;
   const file = join(packageDir, source);
-  return existsSync(file) ? file : undefined;
+  return existsSync(file) ? { file, sideEffectFree: manifest.sideEffects === false } : undefined;
 }

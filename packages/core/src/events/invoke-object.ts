@@ -24,7 +24,8 @@ export async function invokeObjectEvent(
   // observability: the invocation span (child of the event's traceparent extension) around the handler.
   const telemetry = telemetryOf(ctx);
   try {
-    telemetry?.beginEvent(event);
+    const beginning = telemetry?.beginEvent(event);
+    if (beginning) await beginning; // only while the bridge loads for a first traced invocation
     const reason = objectSkipReason(fn, event, physicalBucket);
     if (reason === 'key') {
       // Not a filter the user set: say so where it will be seen, once, and acknowledge.

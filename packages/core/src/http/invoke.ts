@@ -23,7 +23,8 @@ export async function invokeHttp(fn: HttpFunction, request: Request, ctx: Manage
   const telemetry = telemetryOf(ctx);
   let parts: ResponseParts | undefined;
   try {
-    telemetry?.beginHttp(request.method);
+    const beginning = telemetry?.beginHttp(request.method);
+    if (beginning) await beginning; // only while the bridge loads for a first traced invocation
     const allowed = allowedMethodsOf(fn);
     if (allowed && !allowed.has(request.method)) {
       return (parts = problemParts(405, `method ${request.method} is not allowed`, { allow: [...allowed].join(', ') }));

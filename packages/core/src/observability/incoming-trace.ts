@@ -49,15 +49,6 @@ export function incomingTrace(sources: TraceSources, env: Readonly<Record<string
   return undefined;
 }
 
-/**
- * Whether a span should be the child of this incoming position. An X-Ray header that is
- * not sampled is not followed: Lambda sets one even when X-Ray tracing is off, and a
- * parent-based sampler would then drop every span the user's SDK makes.
- */
-export function shouldParentOn(incoming: IncomingTrace): boolean {
-  return incoming.format !== 'xray' || incoming.sampled;
-}
-
 function read(header: (name: string) => string | undefined, name: string): string | undefined {
   try {
     const value: unknown = header(name);

@@ -2,7 +2,7 @@ import type { Context as OtelContext, Span, SpanKind } from '@opentelemetry/api'
 import { activeContext, isValidSpanContext, SPAN_KIND, spanOf, STATUS_ERROR, tracer, withSpan } from './otel-api.js';
 import { instanceAttributes, resourceId, type Attributes } from './faas-attributes.js';
 import type { EventStart, TelemetryOwner, TelemetrySources } from './telemetry-sources.js';
-import { shouldParentOn, type IncomingTrace } from './incoming-trace.js';
+import type { IncomingTrace } from './incoming-trace.js';
 import { remoteParentSpan } from './remote-parent.js';
 
 /** The tracer name faasade's spans carry (the instrumentation scope). */
@@ -108,4 +108,13 @@ export function endInvocationSpan(span: Span, outcome: { status?: number | undef
     span.setStatus({ code: STATUS_ERROR, ...(error instanceof Error ? { message: error.message } : {}) });
   }
   span.end(endTime);
+}
+
+/**
+ * Whether a span should be the child of this incoming position. An X-Ray header that is
+ * not sampled is not followed: Lambda sets one even when X-Ray tracing is off, and a
+ * parent-based sampler would then drop every span the user's SDK makes.
+ */
+export function shouldParentOn(incoming: IncomingTrace): boolean {
+  return incoming.format !== 'xray' || incoming.sampled;
 }

@@ -1,11 +1,13 @@
+import { loadBridge, loadedBridge, type Bridge } from './bridge-loader.js';
 import { incomingTrace, type IncomingTrace } from './incoming-trace.js';
-import { endInvocationSpan, invocationSpanStart, startInvocationSpan, type StartedSpan } from './invocation-span.js';
-import { InvocationMetrics } from './metrics/invocation-metrics.js';
+import type { StartedSpan } from './invocation-span.js';
+import { invocationEmfLine } from './metrics/invocation-emf.js';
+import { InvocationMetrics, type RecordedMetric } from './metrics/invocation-metrics.js';
+import { metricsConfig, metricsDue, type InvocationSummary, type MetricsConfig } from './metrics/metrics-config.js';
 import type { MetricPoint } from './metrics/metric-types.js';
-import { emitMetrics, metricsConfig, metricsDue, type InvocationSummary } from './metrics/metrics-output.js';
-import { tracerRegistered, withContext } from './otel-api.js';
-import { flushProviders } from './flush.js';
-import { outgoingTraceHeaders, type TraceInfo } from './trace-info.js';
+import { meterRegistered, tracerRegistered } from './otel-registry.js';
+import type { TraceInfo } from './trace-info.js';
+import { formatTraceparent } from './trace-parent.js';
 import type { EventStart, TelemetryOwner, TelemetrySources } from './telemetry-sources.js';
 
 export type { EventStart, TelemetryOwner, TelemetrySources } from './telemetry-sources.js';
@@ -15,9 +17,11 @@ const NO_POINTS: readonly MetricPoint[] = Object.freeze([]);
 
 /**
  * The observability of one invocation: its trace position and span, its outcome, its
- * metrics, and the flush at the end. With no OpenTelemetry SDK registered it holds a few
- * fields and never touches the API; headers are read only when a log line or a
- * recording tracer needs the trace.
+ * metrics, and the flush at the end. With no OpenTelemetry SDK registered and no user
+ * metrics it holds a few fields, never touches the API and never loads the bridge
+ * (bridge.ts: spans, SDK flushes, user metrics), so it costs next to nothing at cold
+ * start and per invocation; headers are read only when a log line or a recording tracer
+ * needs the trace. On Lambda it writes faasade's own EMF line itself.
  */
 export class InvocationTelemetry {
   readonly #owner: TelemetryOwner;
@@ -56,35 +60,51 @@ export class InvocationTelemetry {
     return this.#trace ?? undefined;
   }
 
-  /** Headers that carry this invocation's trace on an outgoing call. */
+  /**
+   * The W3C headers for an outgoing call: the active OpenTelemetry span when it belongs to
+   * this invocation's trace (a storage or user span inside the handler), else the
+   * invocation span, or with no tracer the caller's position passed through unchanged,
+   * so a chain of functions stays one trace even when no SDK is registered anywhere.
+   */
   traceHeaders(): Record<string, string> {
-    return outgoingTraceHeaders(this.trace(), this.#span ? undefined : this.incoming()?.traceState, this.#span?.span);
+    let position = this.trace();
+    let state = this.#span ? undefined : this.incoming()?.traceState;
+    const active = this.#span ? loadedBridge()?.activeSpanPosition(position) : undefined;
+    if (active) ({ position, state } = active);
+    if (!position) return {};
+    const headers: Record<string, string> = { traceparent: formatTraceparent(position) };
+    if (state) headers.tracestate = state;
+    return headers;
   }
 
-  /** `ctx.metrics`. */
+  /** `ctx.metrics`; its first use starts loading the bridge, which checks and writes the measurements. */
   get metrics(): InvocationMetrics {
-    this.#metrics ??= new InvocationMetrics(
-      (message, fields) => this.#owner.log.warn(message, fields),
-      (points) => emitMetrics(metricsConfig(this.#sources.cloud), this.#summary(), points, (line) => this.#writeLine(line), false),
-    );
+    if (!this.#metrics) {
+      this.#metrics = new InvocationMetrics((recorded) => this.#spill(recorded));
+      loadBridge().catch(() => undefined);
+    }
     return this.#metrics;
   }
 
-  /** An HTTP invocation begins; starts its span when a tracer is registered. */
-  beginHttp(method: string): void {
+  /**
+   * An HTTP invocation begins; starts its span when a tracer is registered. Returns a
+   * promise only while the bridge is loading for the first traced invocation: await it
+   * before running the handler, so the handler runs inside the span.
+   */
+  beginHttp(method: string): Promise<void> | undefined {
     this.#method = method;
-    if (tracerRegistered()) this.#startSpan();
+    return this.#begin();
   }
 
-  /** An object event's invocation begins; its CloudEvents `traceparent` extension, if any, is the parent. */
-  beginEvent(event: EventStart): void {
+  /** An object event's invocation begins; its CloudEvents `traceparent` extension, if any, is the parent. As {@link beginHttp}. */
+  beginEvent(event: EventStart): Promise<void> | undefined {
     this.#event = event;
     if (event.traceparent) {
       // The producer's position wins over the delivery's.
       const own = incomingTrace({ cloud: this.#sources.cloud, traceparent: event.traceparent, tracestate: event.tracestate });
       if (own) this.#setIncoming(own);
     }
-    if (tracerRegistered()) this.#startSpan();
+    return this.#begin();
   }
 
   /** True while an invocation span exists: only then must the handler run inside {@link run}. */
@@ -94,7 +114,8 @@ export class InvocationTelemetry {
 
   /** Runs `work` with the invocation span active, so storage and user spans become its children. */
   run<T>(work: () => T): T {
-    return this.#span ? withContext(this.#span.context, work) : work();
+    const bridge = loadedBridge();
+    return this.#span && bridge ? bridge.withContext(this.#span.context, work) : work();
   }
 
   /** Records how the invocation answered: 5xx statuses and thrown errors count as failures. */
@@ -108,12 +129,22 @@ export class InvocationTelemetry {
    * Ends the invocation: ends the span, writes or records the metrics, and waits for a
    * registered SDK to export (bounded by the deadline), so nothing is left in memory
    * when the platform freezes the instance. Never rejects; returns undefined when there
-   * is nothing to wait for (no SDK), so the common path costs no extra await. Later calls do nothing.
+   * is nothing to wait for (no SDK, no user metrics), so the common path costs no extra
+   * await. Later calls do nothing.
    */
   finish(): Promise<void> | undefined {
     if (this.#ended) return undefined;
-    this.#end();
-    return flushProviders(this.#owner.deadline);
+    this.#ended = true;
+    if (!this.#needsBridge()) return this.#end(undefined);
+    const bridge = loadedBridge();
+    if (bridge) {
+      this.#end(bridge);
+      return bridge.flushProviders(this.#owner.deadline);
+    }
+    return loadBridge().then((loaded) => {
+      this.#end(loaded);
+      return loaded.flushProviders(this.#owner.deadline);
+    }, () => this.#end(undefined));
   }
 
   /**
@@ -121,28 +152,75 @@ export class InvocationTelemetry {
    * early answers, which dispose the context and then log or answer in the same tick.
    */
   finishSoon(): void {
-    if (!this.#ended) queueMicrotask(() => void this.#end());
-  }
-
-  #end(): void {
     if (this.#ended) return;
     this.#ended = true;
+    queueMicrotask(() => {
+      if (!this.#needsBridge()) return this.#end(undefined);
+      const bridge = loadedBridge();
+      if (bridge) this.#end(bridge);
+      else loadBridge().then((loaded) => this.#end(loaded), () => this.#end(undefined));
+    });
+  }
+
+  // The bridge is needed for spans, an SDK's metrics and flush, and user metrics.
+  #needsBridge(): boolean {
+    return this.#span !== undefined || (this.#metrics?.size ?? 0) > 0 || tracerRegistered() || meterRegistered();
+  }
+
+  #begin(): Promise<void> | undefined {
+    if (!tracerRegistered()) return undefined;
+    const bridge = loadedBridge();
+    if (bridge) {
+      this.#startSpan(bridge);
+      return undefined;
+    }
+    return loadBridge().then((loaded) => this.#startSpan(loaded), () => undefined);
+  }
+
+  #end(bridge: Bridge | undefined): undefined {
     try {
-      if (tracerRegistered() && !this.#span) this.#startSpan(true);
-      if (this.#span) endInvocationSpan(this.#span.span, { status: this.#status, error: this.#error, failed: this.#failed }, this.#epoch(performance.now()));
-      const config = metricsConfig(this.#sources.cloud);
-      const user = this.#metrics?.take() ?? NO_POINTS;
-      if (metricsDue(config, user.length, true)) emitMetrics(config, this.#summary(), user, (line) => this.#writeLine(line), true);
+      if (bridge && tracerRegistered() && !this.#span) this.#startSpan(bridge, true);
+      if (bridge && this.#span) bridge.endInvocationSpan(this.#span.span, { status: this.#status, error: this.#error, failed: this.#failed }, this.#epoch(performance.now()));
+      const recorded = this.#metrics?.take();
+      const user = bridge && recorded?.length ? bridge.checkedPoints(recorded, this.#warn) : NO_POINTS;
+      this.#emit(bridge, metricsConfig(this.#sources.cloud), user, true);
     } catch {
       // Telemetry must never fail an invocation.
     }
+    return undefined;
   }
 
+  // Measurements handed on before the end (a full buffer); false until the bridge is loaded.
+  #spill(recorded: RecordedMetric[]): boolean {
+    const bridge = loadedBridge();
+    if (!bridge) return false;
+    try {
+      this.#emit(bridge, metricsConfig(this.#sources.cloud), bridge.checkedPoints(recorded, this.#warn), false);
+    } catch {
+      // Telemetry must never fail an invocation.
+    }
+    return true;
+  }
+
+  #emit(bridge: Bridge | undefined, config: MetricsConfig, user: readonly MetricPoint[], withInvocation: boolean): void {
+    if (!metricsDue(config, user.length, withInvocation)) return;
+    const summary = this.#summary();
+    if (user.length === 0 && config.output === 'emf') {
+      // faasade's own line alone, the one every Lambda invocation writes: no bridge needed.
+      const options = { namespace: config.namespace, functionName: summary.functionName, timestamp: summary.endedAt, requestId: summary.invocationId, level: config.emfLevel };
+      this.#writeLine(invocationEmfLine(options, summary) + '\n');
+    } else {
+      bridge?.emitMetrics(config, summary, user, (line) => this.#writeLine(line), withInvocation);
+    }
+  }
+
+  readonly #warn = (message: string, fields: Record<string, unknown>): void => this.#owner.log.warn(message, fields);
+
   // `ending`: the adapter answered without invokeHttp / invokeObjectEvent; the span is made late, with the right start time.
-  #startSpan(ending = false): void {
+  #startSpan(bridge: Bridge, ending = false): void {
     if (this.#span || (this.#ended && !ending)) return;
     try {
-      this.#span = startInvocationSpan(invocationSpanStart({
+      this.#span = bridge.startInvocationSpan(bridge.invocationSpanStart({
         sources: this.#sources, owner: this.#owner, method: this.#method, event: this.#event,
         startTime: this.#epoch(this.#startedAt), incoming: this.incoming(),
       }));

@@ -10,9 +10,12 @@
  * API's module graph costs about a millisecond there; see test/bench/observability.ts),
  * while an SDK the user registers is used exactly as the API would use it. With nothing
  * registered, an invocation costs one property read.
+ *
+ * Part of the bridge (bridge.ts), loaded once an SDK is registered: nothing here may be
+ * imported by code every cold start runs (otel-registry.ts answers "is one registered?"),
+ * or bundles would split the shared module into a chunk every cold start loads.
  */
 import type { Context, ContextManager, MeterProvider, Span, SpanContext, Tracer, TracerProvider } from '@opentelemetry/api';
-import { isSpanId, isTraceId } from './trace-parent.js';
 
 const REGISTRY = Symbol.for('opentelemetry.js.api.1');
 // The API makes context keys with Symbol.for(description), so every copy shares this one.
@@ -69,10 +72,14 @@ export function withSpan(context: Context, span: Span): Context {
   return context.setValue(SPAN_KEY, span);
 }
 
-/** True for a span context with valid, non-zero ids. */
+/** True for a span context with valid, non-zero ids (W3C's rules, as trace-parent.ts checks them). */
 export function isValidSpanContext(context: SpanContext | undefined): context is SpanContext {
-  return context !== undefined && isTraceId(context.traceId) && isSpanId(context.spanId);
+  return context !== undefined && VALID_TRACE_ID.test(context.traceId) && VALID_SPAN_ID.test(context.spanId);
 }
+
+// Lower-case hex of the right length with at least one non-zero digit.
+const VALID_TRACE_ID = /^(?!0{32})[0-9a-f]{32}$/;
+const VALID_SPAN_ID = /^(?!0{16})[0-9a-f]{16}$/;
 
 // The API's numeric enums, spelled out so that no API code is needed at run time.
 export const SPAN_KIND = { INTERNAL: 0, SERVER: 1, CLIENT: 2, PRODUCER: 3, CONSUMER: 4 } as const;

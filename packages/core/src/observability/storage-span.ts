@@ -1,6 +1,5 @@
-import type { Span, SpanKind } from '@opentelemetry/api';
-import { activeContext, FLAG_SAMPLED, isValidSpanContext, SPAN_KIND, STATUS_ERROR, tracer, tracerRegistered, withContext, withSpan } from './otel-api.js';
-import { TRACER_NAME } from './invocation-span.js';
+import { loadBridge, loadedBridge } from './bridge-loader.js';
+import { tracerRegistered } from './otel-registry.js';
 import { rememberWrite } from './write-traces.js';
 
 /** Where a storage call happens, as the span names it. */
@@ -16,41 +15,22 @@ export function storageTracing(): boolean {
 }
 
 /**
- * Runs one storage call inside a client span named `storage <operation>`, a child of the
- * active span (the invocation's, when the handler runs under a context manager).
- * Attributes: `faasade.storage.operation`, `.bucket`, `.key`; a failure sets the error
- * status and `error.type` to the portable error code. A successful `put` is remembered
- * for local storage events (see write-traces.ts).
+ * Runs one storage call inside a client span named `storage <operation>` when a tracer is
+ * registered (see storage-call-span.ts, in the bridge, which loads on the first traced
+ * call); without one, runs it as it is. A traced `put` of `fullKey` is remembered for
+ * local storage events (write-traces.ts).
  */
 export async function traceStorageCall<T>(site: StorageCallSite, fullKey: string | undefined, run: () => Promise<T>): Promise<T> {
-  const storageTracer = tracer(TRACER_NAME);
-  if (!storageTracer) return run();
-  const parent = activeContext();
-  const span = storageTracer.startSpan(`storage ${site.operation}`, {
-    kind: SPAN_KIND.CLIENT as SpanKind,
-    attributes: {
-      'faasade.storage.operation': site.operation,
-      'faasade.storage.bucket': site.bucket,
-      ...(site.key === undefined ? {} : { 'faasade.storage.key': site.key }),
-    },
-  }, parent);
-  try {
-    const result = await withContext(withSpan(parent, span), run);
-    if (site.operation === 'put' && fullKey !== undefined) remember(site.bucket, fullKey, span);
-    return result;
-  } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    span.setAttribute('error.type', typeof code === 'string' ? code : 'Unknown');
-    span.setStatus({ code: STATUS_ERROR, message: error instanceof Error ? error.message : String(error) });
-    throw error;
-  } finally {
-    span.end();
+  if (!tracerRegistered()) return run();
+  let bridge = loadedBridge();
+  if (!bridge) {
+    try {
+      bridge = await loadBridge();
+    } catch {
+      return run(); // tracing must never fail a storage call
+    }
   }
-}
-
-function remember(bucket: string, key: string, span: Span): void {
-  const context = span.spanContext();
-  if (span.isRecording() && isValidSpanContext(context)) {
-    rememberWrite(bucket, key, { traceId: context.traceId, spanId: context.spanId, sampled: (context.traceFlags & FLAG_SAMPLED) === FLAG_SAMPLED });
-  }
+  return bridge.traceStorageCall(site, run, (position) => {
+    if (fullKey !== undefined) rememberWrite(site.bucket, fullKey, position);
+  });
 }

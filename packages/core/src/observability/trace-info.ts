@@ -1,6 +1,4 @@
-import type { Span } from '@opentelemetry/api';
 import { activeContext, isValidSpanContext, spanOf } from './otel-api.js';
-import { formatTraceparent } from './trace-parent.js';
 
 /** An invocation's place in a distributed trace, as `ctx.trace` shows it. */
 export interface TraceInfo {
@@ -13,23 +11,13 @@ export interface TraceInfo {
 }
 
 /**
- * The W3C headers for an outgoing call: the active OpenTelemetry span when it belongs to
- * this invocation's trace (a storage or user span inside the handler), else `fallback` —
- * the invocation span, or with no tracer the caller's position passed through unchanged,
- * so a chain of functions stays one trace even when no SDK is registered anywhere.
+ * The position an outgoing call should carry when this invocation has its own span: the
+ * active OpenTelemetry span when it belongs to the invocation's trace (a storage or user
+ * span inside the handler), with its `tracestate`; otherwise undefined, and the caller
+ * uses the invocation's own position (`fallback`). Part of the bridge.
  */
-export function outgoingTraceHeaders(fallback: TraceInfo | undefined, traceState: string | undefined, ownSpan: Span | undefined): Record<string, string> {
-  let position = fallback;
-  let state = traceState;
-  if (ownSpan) {
-    const context = spanOf(activeContext())?.spanContext();
-    if (isValidSpanContext(context) && context.traceId === fallback?.traceId) {
-      position = { traceId: context.traceId, spanId: context.spanId, sampled: (context.traceFlags & 1) === 1 };
-      state = context.traceState?.serialize() || state;
-    }
-  }
-  if (!position) return {};
-  const headers: Record<string, string> = { traceparent: formatTraceparent(position) };
-  if (state) headers.tracestate = state;
-  return headers;
+export function activeSpanPosition(fallback: TraceInfo | undefined): { position: TraceInfo; state: string | undefined } | undefined {
+  const context = spanOf(activeContext())?.spanContext();
+  if (!isValidSpanContext(context) || context.traceId !== fallback?.traceId) return undefined;
+  return { position: { traceId: context.traceId, spanId: context.spanId, sampled: (context.traceFlags & 1) === 1 }, state: context.traceState?.serialize() || undefined };
 }

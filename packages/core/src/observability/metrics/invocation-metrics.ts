@@ -1,27 +1,34 @@
-import { firstWarning, metricProblem } from './metric-checks.js';
-import type { MetricDimensions, MetricPoint, Metrics, MetricUnit } from './metric-types.js';
+import type { MetricDimensions, Metrics, MetricUnit } from './metric-types.js';
 
-/** Where an invocation's metrics warnings go (its logger's `warn`). */
-export type MetricWarn = (message: string, fields: Record<string, unknown>) => void;
+/** One call of `ctx.metrics`, as made: checked later, by the bridge (metric-checks.ts). */
+export interface RecordedMetric {
+  readonly name: unknown;
+  readonly kind: 'counter' | 'histogram';
+  readonly value: unknown;
+  readonly unit: unknown;
+  readonly dimensions: unknown;
+}
 
 // Past this many buffered measurements the buffer is handed on early, so a loop that
 // records in every iteration cannot grow one invocation's memory without bound.
 const FLUSH_AT = 1000;
-const NO_DIMENSIONS: MetricDimensions = Object.freeze({});
 
 /**
- * `ctx.metrics`: checks each measurement and buffers it until the invocation ends, when
- * it leaves as EMF lines or OpenTelemetry measurements (see metrics-output.ts). Never
- * throws: a bad measurement is dropped with one warning per metric name.
+ * `ctx.metrics`: buffers each measurement as made until the invocation ends, when the
+ * bridge checks them (a bad one is dropped with one warning per metric name) and writes
+ * them as EMF lines or OpenTelemetry measurements (metrics-output.ts). This part stays
+ * small because every context may create it; the first measurement starts loading the
+ * bridge. Never throws.
  */
 export class InvocationMetrics implements Metrics {
-  #points: MetricPoint[] = [];
-  readonly #warn: MetricWarn;
-  readonly #spill: (points: MetricPoint[]) => void;
+  #recorded: RecordedMetric[] = [];
+  readonly #spill: (recorded: RecordedMetric[]) => boolean;
 
-  /** `spill` takes the buffer when it is full, before the invocation ends. */
-  constructor(warn: MetricWarn, spill: (points: MetricPoint[]) => void) {
-    this.#warn = warn;
+  /**
+   * `spill` is offered the buffer once it is full, before the invocation ends; it answers
+   * false when it cannot take it yet (the bridge is still loading), and is asked again.
+   */
+  constructor(spill: (recorded: RecordedMetric[]) => boolean) {
     this.#spill = spill;
   }
 
@@ -33,23 +40,24 @@ export class InvocationMetrics implements Metrics {
     this.#add(name, 'histogram', value, unit, dimensions);
   }
 
-  /** The measurements buffered so far; empties the buffer. */
-  take(): MetricPoint[] {
-    const points = this.#points;
-    this.#points = [];
-    return points;
+  /** How many measurements are buffered. */
+  get size(): number {
+    return this.#recorded.length;
   }
 
-  #add(name: string, kind: MetricPoint['kind'], value: number, unit: MetricUnit, dimensions: MetricDimensions | undefined): void {
+  /** The measurements buffered so far; empties the buffer. */
+  take(): RecordedMetric[] {
+    const recorded = this.#recorded;
+    this.#recorded = [];
+    return recorded;
+  }
+
+  #add(name: unknown, kind: RecordedMetric['kind'], value: unknown, unit: unknown, dimensions: unknown): void {
     try {
-      const problem = metricProblem(name, value, unit, dimensions, kind === 'counter');
-      if (problem !== undefined) {
-        if (firstWarning(name)) this.#warn('metric dropped', { metric: typeof name === 'string' ? name.slice(0, 300) : typeof name, reason: problem });
-        return;
-      }
       // Copied: the caller may reuse or change its object before the invocation ends.
-      this.#points.push({ name, kind, value, unit, dimensions: dimensions ? { ...dimensions } : NO_DIMENSIONS });
-      if (this.#points.length >= FLUSH_AT) this.#spill(this.take());
+      const copy = typeof dimensions === 'object' && dimensions !== null && !Array.isArray(dimensions) ? { ...dimensions } : dimensions;
+      this.#recorded.push({ name, kind, value, unit, dimensions: copy });
+      if (this.#recorded.length >= FLUSH_AT && this.#spill(this.#recorded)) this.#recorded = [];
     } catch {
       // A hostile dimensions object (a throwing getter, a revoked proxy): drop the measurement.
     }

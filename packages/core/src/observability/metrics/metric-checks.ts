@@ -1,4 +1,5 @@
-import type { MetricDimensions, MetricUnit } from './metric-types.js';
+import type { RecordedMetric } from './invocation-metrics.js';
+import type { MetricDimensions, MetricPoint, MetricUnit } from './metric-types.js';
 
 // OpenTelemetry's instrument-name rule; CloudWatch accepts every name it allows.
 const NAME = /^[A-Za-z][A-Za-z0-9_./-]{0,254}$/;
@@ -46,4 +47,27 @@ export function firstWarning(name: unknown): boolean {
   if (warned.has(key) || warned.size >= MAX_WARNED) return false;
   warned.add(key);
   return true;
+}
+
+const NO_DIMENSIONS: MetricDimensions = Object.freeze({});
+
+/**
+ * The measurements that pass {@link metricProblem}, in order; each refused metric name is
+ * reported once through `warn` (`metric dropped`, with the name and the reason).
+ */
+export function checkedPoints(recorded: readonly RecordedMetric[], warn: (message: string, fields: Record<string, unknown>) => void): MetricPoint[] {
+  const points: MetricPoint[] = [];
+  for (const { name, kind, value, unit, dimensions } of recorded) {
+    try {
+      const problem = metricProblem(name, value, unit, dimensions, kind === 'counter');
+      if (problem !== undefined) {
+        if (firstWarning(name)) warn('metric dropped', { metric: typeof name === 'string' ? name.slice(0, 300) : typeof name, reason: problem });
+        continue;
+      }
+      points.push({ name: name as string, kind, value: value as number, unit: unit as MetricUnit, dimensions: (dimensions as MetricDimensions | undefined) ?? NO_DIMENSIONS });
+    } catch {
+      // A hostile dimensions object that survived the copy: drop the measurement.
+    }
+  }
+  return points;
 }

@@ -1,93 +1,28 @@
-import type { Cloud } from '../../context/context.js';
 import { meterProvider } from '../otel-api.js';
-import { emfLines, invocationEmfLine } from './emf.js';
+import { emfLines } from './emf.js';
+import type { InvocationSummary, MetricsConfig } from './metrics-config.js';
 import type { MetricPoint } from './metric-types.js';
 import { recordOtelPoints } from './otel-metrics.js';
 
-/** Where metrics go: `FAASADE_METRICS` (`emf`, `otel`, `off`); EMF on AWS, OpenTelemetry elsewhere. */
-export interface MetricsConfig {
-  readonly output: 'emf' | 'otel' | 'off';
-  /** faasade's own per-invocation metrics (see {@link invocationMetricsWanted}). */
-  readonly invocationMetrics: boolean;
-  /** CloudWatch namespace, `FAASADE_METRICS_NAMESPACE` (default `faasade`). */
-  readonly namespace: string;
-  readonly emfLevel: string | undefined;
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
-const configs = new Map<Cloud, MetricsConfig>();
-
-/** The metrics configuration, read from the environment once per process (it is fixed for an instance). */
-export function metricsConfig(cloud: Cloud, env: Env = process.env): MetricsConfig {
-  let config = configs.get(cloud);
-  if (!config) {
-    const chosen = env.FAASADE_METRICS?.trim().toLowerCase();
-    const output = chosen === 'emf' || chosen === 'otel' || chosen === 'off' ? chosen : cloud === 'aws' ? 'emf' : 'otel';
-    config = {
-      output,
-      invocationMetrics: invocationMetricsWanted(output, env),
-      namespace: env.FAASADE_METRICS_NAMESPACE?.trim() || 'faasade',
-      emfLevel: env.AWS_LAMBDA_LOG_LEVEL?.trim().toUpperCase() || undefined,
-    };
-    configs.set(cloud, config);
-  }
-  return config;
-}
-
 /**
- * Whether faasade writes its own invocation metrics: `FAASADE_INVOCATION_METRICS=on|off`
- * decides; by default yes for OpenTelemetry (nothing is recorded without a registered
- * meter provider) and, for EMF, when the process really is a Lambda function
- * (`AWS_LAMBDA_FUNCTION_NAME` is set), so a handler called in a test or a script does not
- * interleave metric lines with its output.
- */
-function invocationMetricsWanted(output: MetricsConfig['output'], env: Env): boolean {
-  const chosen = env.FAASADE_INVOCATION_METRICS?.trim().toLowerCase();
-  if (chosen === 'on' || chosen === 'off') return chosen === 'on';
-  return output === 'otel' || (output === 'emf' && Boolean(env.AWS_LAMBDA_FUNCTION_NAME));
-}
-
-/** What faasade measures of every invocation. */
-export interface InvocationSummary {
-  readonly functionName: string;
-  readonly trigger: 'http' | 'datasource';
-  readonly invocationId: string;
-  readonly coldStart: boolean;
-  readonly failed: boolean;
-  readonly durationMs: number;
-  /** Epoch milliseconds at the end. */
-  readonly endedAt: number;
-}
-
-/**
- * Whether there is anything to send — checked before a summary or a point is built, so an
- * invocation with nothing to record (OpenTelemetry output and no meter provider, the
- * common case off Lambda) costs a property read.
- */
-export function metricsDue(config: MetricsConfig, userCount: number, withInvocation: boolean): boolean {
-  if (config.output === 'off') return false;
-  if (userCount === 0 && !(withInvocation && config.invocationMetrics)) return false;
-  return config.output === 'emf' || meterProvider() !== undefined;
-}
-
-/**
- * Sends an invocation's measurements where the configuration says (with faasade's own
- * invocation metrics when `withInvocation`): EMF lines through `write`, or measurements
- * on the registered OpenTelemetry meter provider (none recorded when there is none).
+ * Sends an invocation's user measurements where the configuration says (with faasade's own
+ * invocation metrics when `withInvocation`): EMF lines through `write`, or measurements on
+ * the registered OpenTelemetry meter provider (none recorded when there is none). Part of
+ * the bridge: the caller has checked that something is due (`metricsDue`); the line of
+ * faasade's own metrics alone is written without the bridge (invocation-emf.ts).
  */
 export function emitMetrics(
   config: MetricsConfig, summary: InvocationSummary, user: readonly MetricPoint[], write: (line: string) => void, withInvocation: boolean,
 ): void {
   const ownMetrics = withInvocation && config.invocationMetrics;
-  if (!metricsDue(config, user.length, withInvocation)) return;
   if (config.output === 'emf') {
     const options = { namespace: config.namespace, functionName: summary.functionName, timestamp: summary.endedAt, requestId: summary.invocationId, level: config.emfLevel };
-    if (user.length === 0) return write(invocationEmfLine(options, summary) + '\n');
     const points = ownMetrics ? [...invocationPoints(summary, true), ...user] : user;
     for (const line of emfLines(points, options)) write(line + '\n');
     return;
   }
-  const provider = meterProvider()!;
+  const provider = meterProvider();
+  if (config.output !== 'otel' || !provider) return;
   if (ownMetrics) recordOtelPoints(provider, invocationPoints(summary, false), { 'faas.name': summary.functionName, 'faas.trigger': summary.trigger });
   recordOtelPoints(provider, user, { 'faas.name': summary.functionName });
 }
