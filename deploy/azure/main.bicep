@@ -48,9 +48,26 @@ resource imagesContainer 'Microsoft.Storage/storageAccounts/blobServices/contain
 resource storageEvents 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
   name: '${storageAccountName}-events'
   location: location
+  identity: { type: 'SystemAssigned' }
   properties: {
     source: storage.id
     topicType: 'Microsoft.Storage.StorageAccounts'
+  }
+}
+
+// Events Event Grid gave up on (see each subscription's retryPolicy) land here as JSON blobs.
+resource deadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: 'event-dead-letters'
+}
+
+resource storageEventsDeadLetters 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(deadLetterContainer.id, storageEvents.id, blobDataContributor)
+  scope: deadLetterContainer
+  properties: {
+    roleDefinitionId: blobDataContributor
+    principalId: storageEvents.identity.principalId
+    principalType: 'ServicePrincipal'
   }
 }
 
@@ -193,7 +210,15 @@ resource imageRenditionsEvents 'Microsoft.EventGrid/systemTopics/eventSubscripti
     }
     eventDeliverySchema: 'EventGridSchema'
     retryPolicy: { maxDeliveryAttempts: 30, eventTimeToLiveInMinutes: 1440 }
+    deadLetterWithResourceIdentity: {
+      identity: { type: 'SystemAssigned' }
+      deadLetterDestination: {
+        endpointType: 'StorageBlob'
+        properties: { resourceId: storage.id, blobContainerName: 'event-dead-letters' }
+      }
+    }
   }
+  dependsOn: [ storageEventsDeadLetters ]
 }
 
 output helloAppName string = helloApp.name

@@ -19,6 +19,8 @@ gcloud storage buckets describe "gs://$IMAGES_BUCKET" --project="$PROJECT" >/dev
 # Cloud Storage publishes its events through Pub/Sub for Eventarc.
 gcloud projects add-iam-policy-binding "$PROJECT" --condition=None --quiet \
   --member="serviceAccount:$(gcloud storage service-agent --project="$PROJECT")" --role=roles/pubsub.publisher >/dev/null
+# Pub/Sub moves poison events to the dead-letter topics with its own service agent.
+PUBSUB_AGENT="service-$(gcloud projects describe "$PROJECT" --format='value(projectNumber)')@gcp-sa-pubsub.iam.gserviceaccount.com"
 
 # hello: HTTP (the route /hello is not used: each function has its own URL)
 gcloud iam service-accounts describe "fs-hello@${PROJECT}.iam.gserviceaccount.com" --project="$PROJECT" >/dev/null 2>&1 || \
@@ -41,3 +43,14 @@ gcloud functions deploy image-renditions --gen2 --project="$PROJECT" --region="$
   --trigger-event-filters="bucket=$IMAGES_BUCKET" \
   --trigger-service-account="fs-image-renditions@${PROJECT}.iam.gserviceaccount.com" --retry
 gcloud functions add-invoker-policy-binding image-renditions --project="$PROJECT" --region="$REGION" --member="serviceAccount:fs-image-renditions@${PROJECT}.iam.gserviceaccount.com" >/dev/null
+# Poison events: after 10 failed deliveries Pub/Sub moves the event to image-renditions-dead-letters, kept 14 days.
+gcloud pubsub topics describe image-renditions-dead-letters --project="$PROJECT" >/dev/null 2>&1 || \
+  gcloud pubsub topics create image-renditions-dead-letters --project="$PROJECT"
+gcloud pubsub subscriptions describe image-renditions-dead-letters --project="$PROJECT" >/dev/null 2>&1 || \
+  gcloud pubsub subscriptions create image-renditions-dead-letters --project="$PROJECT" --topic=image-renditions-dead-letters --message-retention-duration=14d --expiration-period=never
+IMAGE_RENDITIONS_TRIGGER="$(gcloud functions describe image-renditions --v2 --project="$PROJECT" --region="$REGION" --format='value(eventTrigger.trigger)')"
+IMAGE_RENDITIONS_SUBSCRIPTION="$(gcloud eventarc triggers describe "$IMAGE_RENDITIONS_TRIGGER" --project="$PROJECT" --location="$REGION" --format='value(transport.pubsub.subscription)')"
+gcloud pubsub topics add-iam-policy-binding image-renditions-dead-letters --project="$PROJECT" --member="serviceAccount:$PUBSUB_AGENT" --role=roles/pubsub.publisher >/dev/null
+gcloud pubsub subscriptions add-iam-policy-binding "$IMAGE_RENDITIONS_SUBSCRIPTION" --project="$PROJECT" --member="serviceAccount:$PUBSUB_AGENT" --role=roles/pubsub.subscriber >/dev/null
+gcloud pubsub subscriptions update "$IMAGE_RENDITIONS_SUBSCRIPTION" --project="$PROJECT" --dead-letter-topic=image-renditions-dead-letters \
+  --max-delivery-attempts=10 --min-retry-delay=10s --max-retry-delay=600s

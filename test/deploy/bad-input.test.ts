@@ -50,6 +50,8 @@ describe('faasade build refuses what it cannot deploy, with a code, the function
     expect(await failure({ target: 'gcp', modules: [fixture('created-and-deleted')] })).toEqual({ code: 'TriggerNotSupported', functionName: 'sync-index' });
     expect(await failure({ target: 'azure', modules: [fixture('admin-route')] })).toEqual({ code: 'TriggerNotSupported', functionName: 'admin-panel' });
     expect(await failure({ target: 'aws', modules: [fixture('slow-http')] })).toEqual({ code: 'TriggerNotSupported', functionName: 'slow-report' });
+    // Azure: the container Event Grid dead-letters into is not a bucket to bind.
+    expect(await failure({ target: 'azure', modules: [fixture('dead-letter-binding')] })).toEqual({ code: 'InvalidDeclaration', functionName: 'audit' });
     // The same declarations are fine where the cloud can express them.
     await expect(buildTarget({ target: 'aws', modules: [fixture('created-and-deleted'), fixture('admin-route')], cwd: repo, outDir: join(out.path, 'fine') })).resolves.toMatchObject({ target: 'aws' });
   });

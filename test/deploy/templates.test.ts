@@ -44,13 +44,31 @@ describe('AWS SAM template', () => {
     expect(rule.Type).toBe('EventBridgeRule');
     expect(rule.Properties.Pattern).toEqual({ source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: [{ Ref: 'ImagesBucket' }] }, object: { key: [{ prefix: 'uploads/' }] } } });
     expect(rule.Properties.DeadLetterConfig.Type).toBe('SQS');
-    expect(renditions.DeadLetterQueue).toEqual({ Type: 'SQS', TargetArn: { 'Fn::GetAtt': ['ImageRenditionsDeadLetterQueue', 'Arn'] } });
     const statements = renditions.Policies.flatMap((policy: { Statement: unknown[] }) => policy.Statement);
     expect(statements).toEqual([
       { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${ImagesBucket}/*' } },
       { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${ImagesBucket}' } },
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': ['ImageRenditionsDeadLetterQueue', 'Arn'] } },
     ]);
     expect(renditions.ProvisionedConcurrencyConfig).toBeUndefined();
+  });
+
+  it('sends a poison event, after Lambda\'s two retries, to a dead-letter queue as an on-failure destination the role may write to', async () => {
+    const template = parseCfnYaml(await committed('aws/template.yaml')) as { Resources: Record<string, Resource> };
+    const { ImageRenditionsFunction, ImageRenditionsDeadLetterQueue, HelloFunction } = template.Resources;
+    const renditions = ImageRenditionsFunction!.Properties;
+    const queueArn = { 'Fn::GetAtt': ['ImageRenditionsDeadLetterQueue', 'Arn'] };
+    expect(renditions.EventInvokeConfig).toEqual({
+      MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21_600, DestinationConfig: { OnFailure: { Type: 'SQS', Destination: queueArn } },
+    });
+    // One place for poison events: the destination (with the error), not also the older DeadLetterQueue.
+    expect(renditions.DeadLetterQueue).toBeUndefined();
+    expect(ImageRenditionsDeadLetterQueue).toEqual({ Type: 'AWS::SQS::Queue', Properties: { MessageRetentionPeriod: 1_209_600 } });
+    const statements = renditions.Policies.flatMap((policy: { Statement: Array<{ Action: string[]; Resource: unknown }> }) => policy.Statement);
+    expect(statements.filter((statement: { Action: string[] }) => statement.Action.some((action) => action.startsWith('sqs:')))).toEqual([
+      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: queueArn },
+    ]);
+    expect(HelloFunction!.Properties.EventInvokeConfig).toBeUndefined();
   });
 
   it('turns warmInstances into provisioned concurrency on a published alias, and --arch arm64 into Graviton', async () => {
@@ -79,6 +97,7 @@ describe('Azure Bicep template', () => {
         const ref = resource.body[field] as { expr: string } | undefined;
         if (ref) expect(symbols.has(ref.expr), `${resource.symbol}.${field} = ${ref.expr}`).toBe(true);
       }
+      for (const ref of (resource.body.dependsOn ?? []) as Array<{ expr: string }>) expect(symbols.has(ref.expr), `${resource.symbol}.dependsOn ${ref.expr}`).toBe(true);
     }
     const text = await committed('azure/main.bicep');
     for (const [, name] of text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)) expect(symbols.has(name!) || ['uniqueString'].includes(name!), name).toBe(true);
@@ -108,6 +127,27 @@ describe('Azure Bicep template', () => {
     expect(byType('Microsoft.EventGrid/systemTopics')[0]!.body.properties).toEqual({ source: { expr: 'storage.id' }, topicType: 'Microsoft.Storage.StorageAccounts' });
   });
 
+  it('dead-letters what Event Grid gave up on into a container, written with the system topic\'s identity', async () => {
+    const bicep = readBicep(await committed('azure/main.bicep'));
+    const bySymbol = (symbol: string) => bicep.resources.find((r) => r.symbol === symbol)!;
+    const [subscription] = bicep.resources.filter((r) => r.type === 'Microsoft.EventGrid/systemTopics/eventSubscriptions');
+    const properties = objectAt(subscription!.body.properties);
+    expect(properties.retryPolicy).toEqual({ maxDeliveryAttempts: 30, eventTimeToLiveInMinutes: 1440 });
+    // The account takes no shared keys, so dead-lettering must use an identity.
+    expect(properties.deadLetterWithResourceIdentity).toEqual({
+      identity: { type: 'SystemAssigned' },
+      deadLetterDestination: { endpointType: 'StorageBlob', properties: { resourceId: { expr: 'storage.id' }, blobContainerName: 'event-dead-letters' } },
+    });
+    expect(properties.deadLetterDestination).toBeUndefined();
+    expect(bySymbol('deadLetterContainer').body).toMatchObject({ parent: { expr: 'blobService' }, name: 'event-dead-letters' });
+    expect(bySymbol('storageEvents').body.identity).toEqual({ type: 'SystemAssigned' });
+    const grant = bySymbol('storageEventsDeadLetters');
+    expect(grant.type).toBe('Microsoft.Authorization/roleAssignments');
+    expect(grant.body.scope).toEqual({ expr: 'deadLetterContainer' });
+    expect(objectAt(grant.body.properties)).toMatchObject({ roleDefinitionId: { expr: 'blobDataContributor' }, principalId: { expr: 'storageEvents.identity.principalId' } });
+    expect(subscription!.body.dependsOn).toEqual([{ expr: 'storageEventsDeadLetters' }]);
+  });
+
   it('turns warmInstances into the always-ready default', async () => {
     const bicep = readBicep((await buildTemplate({ target: 'azure', modules: [PROBE_MODULE], cwd: repo })).text);
     expect(bicep.params.get('probeAlwaysReady')?.default).toBe(2);
@@ -132,6 +172,25 @@ describe('GCP gcloud script', () => {
     expect(calls.filter((argv) => argv.includes('--role=roles/storage.objectAdmin')).map((argv) => argv.find((a) => a.startsWith('--member')))).toEqual(['--member=serviceAccount:fs-image-renditions@demo-project.iam.gserviceaccount.com']);
   });
 
+  it('gives the storage trigger\'s Pub/Sub subscription a dead-letter topic that keeps poison events, after 10 attempts with backoff', async () => {
+    const calls = await runWithRecordingGcloud({ PROJECT: 'demo-project' });
+    const line = (argv: string[]) => argv.join(' ');
+    expect(calls.map(line)).toContain('pubsub topics create image-renditions-dead-letters --project=demo-project');
+    // A topic keeps nothing by itself: a subscription that never expires holds the dead letters.
+    expect(calls.map(line)).toContain('pubsub subscriptions create image-renditions-dead-letters --project=demo-project --topic=image-renditions-dead-letters --message-retention-duration=14d --expiration-period=never');
+    const agent = '--member=serviceAccount:service-123456789@gcp-sa-pubsub.iam.gserviceaccount.com';
+    expect(calls).toContainEqual(['pubsub', 'topics', 'add-iam-policy-binding', 'image-renditions-dead-letters', '--project=demo-project', agent, '--role=roles/pubsub.publisher']);
+    expect(calls).toContainEqual(['pubsub', 'subscriptions', 'add-iam-policy-binding', FAKE_SUBSCRIPTION, '--project=demo-project', agent, '--role=roles/pubsub.subscriber']);
+    expect(calls).toContainEqual(['pubsub', 'subscriptions', 'update', FAKE_SUBSCRIPTION, '--project=demo-project', '--dead-letter-topic=image-renditions-dead-letters',
+      '--max-delivery-attempts=10', '--min-retry-delay=10s', '--max-retry-delay=600s']);
+    // The subscription is the one Eventarc made for this function's trigger, looked up after the deploy.
+    const at = (prefix: string) => calls.findIndex((argv) => line(argv).startsWith(prefix));
+    expect(calls[at('eventarc triggers describe')]).toContain(FAKE_TRIGGER);
+    expect(at('functions deploy image-renditions')).toBeLessThan(at('functions describe image-renditions'));
+    expect(at('functions describe image-renditions')).toBeLessThan(at('pubsub subscriptions update'));
+    expect(calls.filter((argv) => line(argv).includes('hello') && argv[0] === 'pubsub')).toEqual([]);
+  });
+
   it.skipIf(!GCLOUD)('uses only commands and flags the installed gcloud documents', async () => {
     const calls = await runWithRecordingGcloud({ PROJECT: 'demo-project' });
     const commands = new Map<string, Set<string>>();
@@ -151,13 +210,24 @@ describe('GCP gcloud script', () => {
   }, 120_000);
 });
 
+// What the recording gcloud answers for the few values the script reads back: the project
+// number, and the trigger and Pub/Sub subscription Eventarc made for a deployed function.
+const FAKE_TRIGGER = 'projects/demo-project/locations/europe-west1/triggers/image-renditions-123456';
+const FAKE_SUBSCRIPTION = 'projects/demo-project/subscriptions/eventarc-europe-west1-image-renditions-123456-sub-789';
+const FAKE_ANSWERS = [
+  "const said = (...words) => words.every((word, i) => args[i] === word);",
+  "if (said('projects', 'describe')) { console.log('123456789'); process.exit(0); }",
+  `if (said('functions', 'describe')) { console.log(${JSON.stringify(FAKE_TRIGGER)}); process.exit(0); }`,
+  `if (said('eventarc', 'triggers', 'describe')) { console.log(${JSON.stringify(FAKE_SUBSCRIPTION)}); process.exit(0); }`,
+].join('\n');
+
 /** Runs deploy.sh with a `gcloud` on PATH that records its arguments (one JSON array per call) and answers like a project where nothing exists yet. */
 async function runWithRecordingGcloud(env: Record<string, string>): Promise<string[][]> {
   const dir = await makeTempDir('fake-gcloud');
   try {
     const log = join(dir.path, 'calls.jsonl');
     const stub = join(dir.path, 'gcloud');
-    await writeFile(stub, `#!/usr/bin/env node\nconst args = process.argv.slice(2);\nrequire('fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(args) + '\\n');\nif (args.includes('describe')) process.exit(1);\nif (args[0] === 'storage' && args[1] === 'service-agent') console.log('service-123@gs-project-accounts.iam.gserviceaccount.com');\n`);
+    await writeFile(stub, `#!/usr/bin/env node\nconst args = process.argv.slice(2);\nrequire('fs').appendFileSync(${JSON.stringify(log)}, JSON.stringify(args) + '\\n');\n${FAKE_ANSWERS}\nif (args.includes('describe')) process.exit(1);\nif (args[0] === 'storage' && args[1] === 'service-agent') console.log('service-123@gs-project-accounts.iam.gserviceaccount.com');\n`);
     await chmod(stub, 0o755);
     await run('bash', [join(repo, 'deploy', 'gcp', 'deploy.sh')], { env: { PATH: `${dir.path}:${process.env.PATH}`, ...env } });
     return (await readFile(log, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as string[]);

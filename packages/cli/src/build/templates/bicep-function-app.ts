@@ -1,6 +1,9 @@
 import { bucketEnvName } from '@faasade/core/storage';
 import { roundUpMemory, type DeploySpec } from '../deploy-spec.js';
 
+/** The blob container Event Grid writes the events it could not deliver into. */
+export const DEAD_LETTER_CONTAINER = 'event-dead-letters';
+
 /** Node.js version of the Function Apps. */
 export const AZURE_NODE_VERSION = '22';
 /** Flex Consumption instance sizes in MB. */
@@ -112,8 +115,17 @@ function subscription(spec: DeploySpec, id: string): string[] {
     ...(suffix ? [`      subjectEndsWith: '${bicepString(suffix)}'`] : []),
     '    }',
     "    eventDeliverySchema: 'EventGridSchema'",
+    // Event Grid's defaults, stated: at most 30 deliveries within a day, then the dead letter.
     '    retryPolicy: { maxDeliveryAttempts: 30, eventTimeToLiveInMinutes: 1440 }',
+    '    deadLetterWithResourceIdentity: {',
+    "      identity: { type: 'SystemAssigned' }",
+    '      deadLetterDestination: {',
+    "        endpointType: 'StorageBlob'",
+    `        properties: { resourceId: storage.id, blobContainerName: '${DEAD_LETTER_CONTAINER}' }`,
+    '      }',
+    '    }',
     '  }',
+    '  dependsOn: [ storageEventsDeadLetters ]',
     '}',
   ];
 }

@@ -1,6 +1,6 @@
 import { functionError } from '../errors.js';
 import { roundUpMemory, timeoutOf, type DeploySpec } from '../deploy-spec.js';
-import { container, containerOf, FLEX_MEMORY_MB, functionApp, ident } from './bicep-function-app.js';
+import { container, containerOf, DEAD_LETTER_CONTAINER, FLEX_MEMORY_MB, functionApp, ident } from './bicep-function-app.js';
 
 export { AZURE_NODE_VERSION, containerOf } from './bicep-function-app.js';
 
@@ -19,6 +19,7 @@ export function checkForAzure(spec: DeploySpec): void {
   if (roundUpMemory(spec.memoryMb, FLEX_MEMORY_MB) === undefined) throw functionError('InvalidDeclaration', spec.name, `Flex Consumption instances have at most 4096 MB; memoryMb is ${spec.memoryMb}`);
   for (const binding of spec.buckets) {
     if (!CONTAINER.test(containerOf(binding))) throw functionError('InvalidDeclaration', spec.name, `bucket binding "${binding}" cannot name a blob container (3 to 63 letters, digits and single hyphens): rename it`);
+    if (containerOf(binding) === DEAD_LETTER_CONTAINER) throw functionError('InvalidDeclaration', spec.name, `bucket binding "${binding}" names the container Event Grid dead-letters into: rename it`);
   }
   if (!spec.http) return;
   const route = spec.http.route.replace(/^\/+/, '');
@@ -80,19 +81,7 @@ export function bicepTemplate(specs: readonly DeploySpec[]): string {
     '}',
   );
   for (const binding of bindings) out.push('', ...container(`${ident(binding)}Container`, containerOf(binding)));
-  if (specs.some((spec) => spec.object)) {
-    out.push(
-      '',
-      "resource storageEvents 'Microsoft.EventGrid/systemTopics@2022-06-15' = {",
-      "  name: '${storageAccountName}-events'",
-      '  location: location',
-      '  properties: {',
-      '    source: storage.id',
-      "    topicType: 'Microsoft.Storage.StorageAccounts'",
-      '  }',
-      '}',
-    );
-  }
+  if (specs.some((spec) => spec.object)) out.push('', ...storageEvents());
   for (const spec of specs) out.push('', ...functionApp(spec));
   out.push('');
   for (const spec of specs) {
@@ -103,3 +92,35 @@ export function bicepTemplate(specs: readonly DeploySpec[]): string {
   return `${out.join('\n')}\n`;
 }
 
+
+/**
+ * The storage account's Event Grid system topic, with a system-assigned identity allowed to
+ * write into the dead-letter container: the account takes no shared keys, so Event Grid
+ * dead-letters with that identity (see the subscriptions in bicep-function-app.ts).
+ */
+function storageEvents(): string[] {
+  return [
+    "resource storageEvents 'Microsoft.EventGrid/systemTopics@2022-06-15' = {",
+    "  name: '${storageAccountName}-events'",
+    '  location: location',
+    "  identity: { type: 'SystemAssigned' }",
+    '  properties: {',
+    '    source: storage.id',
+    "    topicType: 'Microsoft.Storage.StorageAccounts'",
+    '  }',
+    '}',
+    '',
+    '// Events Event Grid gave up on (see each subscription\'s retryPolicy) land here as JSON blobs.',
+    ...container('deadLetterContainer', DEAD_LETTER_CONTAINER),
+    '',
+    "resource storageEventsDeadLetters 'Microsoft.Authorization/roleAssignments@2022-04-01' = {",
+    '  name: guid(deadLetterContainer.id, storageEvents.id, blobDataContributor)',
+    '  scope: deadLetterContainer',
+    '  properties: {',
+    '    roleDefinitionId: blobDataContributor',
+    '    principalId: storageEvents.identity.principalId',
+    "    principalType: 'ServicePrincipal'",
+    '  }',
+    '}',
+  ];
+}

@@ -30,7 +30,8 @@ export function checkForGcp(spec: DeploySpec): void {
  * buckets (created when missing), one service account per function with
  * `roles/storage.objectAdmin` on each bucket it binds, the Eventarc permissions a Cloud
  * Storage trigger needs, then `gcloud functions deploy --gen2` per function with its
- * memory, timeout, minimum instances and `FAASADE_BUCKET_<NAME>` variables. Cloud Storage
+ * memory, timeout, minimum instances and `FAASADE_BUCKET_<NAME>` variables, and for a
+ * Cloud Storage trigger a dead-letter topic for its poison events. Cloud Storage
  * triggers cannot filter by key prefix: the adapter applies the declaration's prefix and
  * suffix and acknowledges other objects.
  */
@@ -59,7 +60,9 @@ export function gcloudScript(specs: readonly DeploySpec[]): string {
   if (specs.some((spec) => spec.object)) {
     lines.push('', '# Cloud Storage publishes its events through Pub/Sub for Eventarc.',
       'gcloud projects add-iam-policy-binding "$PROJECT" --condition=None --quiet \\',
-      '  --member="serviceAccount:$(gcloud storage service-agent --project="$PROJECT")" --role=roles/pubsub.publisher >/dev/null');
+      '  --member="serviceAccount:$(gcloud storage service-agent --project="$PROJECT")" --role=roles/pubsub.publisher >/dev/null',
+      '# Pub/Sub moves poison events to the dead-letter topics with its own service agent.',
+      'PUBSUB_AGENT="service-$(gcloud projects describe "$PROJECT" --format=\'value(projectNumber)\')@gcp-sa-pubsub.iam.gserviceaccount.com"');
   }
   for (const spec of specs) lines.push('', ...deployFunction(spec));
   return `${lines.join('\n')}\n`;
@@ -90,9 +93,39 @@ function deployFunction(spec: DeploySpec): string[] {
       `  --trigger-event-filters="bucket=$${variable(spec.object!.bucket)}_BUCKET" \\`,
       `  --trigger-service-account="${email}" --retry`,
       `gcloud functions add-invoker-policy-binding ${spec.name} --project="$PROJECT" --region="$REGION" --member="serviceAccount:${email}" >/dev/null`,
+      ...deadLetters(spec),
     );
   }
   return lines;
+}
+
+/** Pub/Sub delivery attempts of one event before it goes to the dead-letter topic (5–100). */
+const MAX_DELIVERY_ATTEMPTS = 10;
+
+/**
+ * `gcloud functions deploy` takes no dead-letter settings: the retry policy lives on the
+ * Pub/Sub subscription Eventarc made for the trigger (https://cloud.google.com/eventarc/docs/retry-events).
+ * So: a dead-letter topic with a subscription that keeps its messages 14 days and never
+ * expires (a topic alone keeps nothing), the Pub/Sub service agent allowed to publish to
+ * it and to acknowledge on the trigger's subscription, and that subscription updated to
+ * give up after 10 attempts with backoff between 10 s and 10 min.
+ */
+function deadLetters(spec: DeploySpec): string[] {
+  const topic = `${spec.name}-dead-letters`;
+  const v = variable(spec.name);
+  return [
+    `# Poison events: after ${MAX_DELIVERY_ATTEMPTS} failed deliveries Pub/Sub moves the event to ${topic}, kept 14 days.`,
+    `gcloud pubsub topics describe ${topic} --project="$PROJECT" >/dev/null 2>&1 || \\`,
+    `  gcloud pubsub topics create ${topic} --project="$PROJECT"`,
+    `gcloud pubsub subscriptions describe ${topic} --project="$PROJECT" >/dev/null 2>&1 || \\`,
+    `  gcloud pubsub subscriptions create ${topic} --project="$PROJECT" --topic=${topic} --message-retention-duration=14d --expiration-period=never`,
+    `${v}_TRIGGER="$(gcloud functions describe ${spec.name} --v2 --project="$PROJECT" --region="$REGION" --format='value(eventTrigger.trigger)')"`,
+    `${v}_SUBSCRIPTION="$(gcloud eventarc triggers describe "$${v}_TRIGGER" --project="$PROJECT" --location="$REGION" --format='value(transport.pubsub.subscription)')"`,
+    `gcloud pubsub topics add-iam-policy-binding ${topic} --project="$PROJECT" --member="serviceAccount:$PUBSUB_AGENT" --role=roles/pubsub.publisher >/dev/null`,
+    `gcloud pubsub subscriptions add-iam-policy-binding "$${v}_SUBSCRIPTION" --project="$PROJECT" --member="serviceAccount:$PUBSUB_AGENT" --role=roles/pubsub.subscriber >/dev/null`,
+    `gcloud pubsub subscriptions update "$${v}_SUBSCRIPTION" --project="$PROJECT" --dead-letter-topic=${topic} \\`,
+    `  --max-delivery-attempts=${MAX_DELIVERY_ATTEMPTS} --min-retry-delay=10s --max-retry-delay=600s`,
+  ];
 }
 
 /** `image-renditions` → `IMAGE_RENDITIONS`: a shell variable name part. */

@@ -28,7 +28,8 @@ export function checkForAws(spec: DeploySpec): void {
  * (its zip, memory, timeout, architecture, bucket variables, least-privilege S3 access,
  * provisioned concurrency when it declares warm instances), an HTTP API route per HTTP
  * function, one S3 bucket per binding, and for object functions an EventBridge rule on
- * the bucket's events filtered by key, with retries and dead-letter queues. See
+ * the bucket's events filtered by key, with retries and dead-letter queues (events
+ * EventBridge could not deliver, and poison events the function failed on three times). See
  * deploy/README.md for why EventBridge rather than S3 notifications.
  */
 export function samTemplate(specs: readonly DeploySpec[], options: { arch: BuildArch; codeUri: (name: string) => string }): string {
@@ -48,7 +49,8 @@ export function samTemplate(specs: readonly DeploySpec[], options: { arch: Build
   for (const spec of specs) {
     const id = `${pascalCase(spec.name)}Function`;
     resources[id] = { Type: 'AWS::Serverless::Function', Properties: functionProperties(spec, options.codeUri(spec.name), id) };
-    if (spec.object) resources[`${pascalCase(spec.name)}DeadLetterQueue`] = { Type: 'AWS::SQS::Queue', Properties: { MessageRetentionPeriod: 1_209_600 } };
+    // Poison events wait here 14 days (SQS's longest) for someone to look at them.
+    if (spec.object) resources[deadLetterQueueId(spec)] = { Type: 'AWS::SQS::Queue', Properties: { MessageRetentionPeriod: 1_209_600 } };
     if (spec.http) {
       const path = spec.http.route;
       outputs[`${pascalCase(spec.name)}Url`] = { Description: `${spec.name} over HTTP`, Value: { 'Fn::Sub': `https://\${ServerlessHttpApi}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}${path}` } };
@@ -75,13 +77,36 @@ function functionProperties(spec: DeploySpec, codeUri: string, id: string): Reco
     MemorySize: spec.memoryMb,
     Timeout: timeoutOf(spec, HTTP_API_TIMEOUT),
     Environment: spec.buckets.length ? { Variables: variables } : undefined,
-    Policies: spec.buckets.length ? [{ Statement: spec.buckets.flatMap(bucketStatements) }] : undefined,
+    Policies: spec.buckets.length || spec.object ? [{ Statement: [...spec.buckets.flatMap(bucketStatements), ...deadLetterStatements(spec)] }] : undefined,
     AutoPublishAlias: warm ? 'live' : undefined,
     ProvisionedConcurrencyConfig: warm ? { ProvisionedConcurrentExecutions: spec.warmInstances } : undefined,
-    DeadLetterQueue: spec.object ? { Type: 'SQS', TargetArn: { 'Fn::GetAtt': [`${pascalCase(spec.name)}DeadLetterQueue`, 'Arn'] } } : undefined,
-    EventInvokeConfig: spec.object ? { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 21_600 } : undefined,
+    EventInvokeConfig: spec.object ? eventInvokeConfig(spec) : undefined,
     Events: spec.http ? httpEvents(spec) : objectEvents(spec, id),
   };
+}
+
+/**
+ * Lambda runs an asynchronous (EventBridge) invocation up to three times, then sends the
+ * poison event with the error and the function's answer (an invocation record) to the
+ * dead-letter queue: an on-failure destination rather than the older DeadLetterQueue,
+ * which keeps only the event. Events older than 6 hours are not retried either.
+ */
+function eventInvokeConfig(spec: DeploySpec): YamlValue {
+  return {
+    MaximumRetryAttempts: 2,
+    MaximumEventAgeInSeconds: 21_600,
+    DestinationConfig: { OnFailure: { Type: 'SQS', Destination: { 'Fn::GetAtt': [deadLetterQueueId(spec), 'Arn'] } } },
+  };
+}
+
+// Stated although SAM adds it too for an SQS destination: the role says what it may do.
+function deadLetterStatements(spec: DeploySpec): YamlValue[] {
+  if (!spec.object) return [];
+  return [{ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': [deadLetterQueueId(spec), 'Arn'] } }];
+}
+
+function deadLetterQueueId(spec: DeploySpec): string {
+  return `${pascalCase(spec.name)}DeadLetterQueue`;
 }
 
 // Every method goes to the function, so undeclared ones get faasade's 405 with Allow.
