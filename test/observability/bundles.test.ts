@@ -60,6 +60,8 @@ describe('hello as faasade build bundles it', () => {
       expect(eager.filter((path) => /@opentelemetry|observability\/(bridge|invocation-span|otel-api|flush|metrics\/(emf|metric-checks|metrics-output|otel-metrics))\.ts$/.test(path))).toEqual([]);
       expect(eager.some((path) => path.endsWith('observability/invocation-telemetry.ts'))).toBe(true);
       expect(readdirSync(join(dir, 'chunks')).filter((file) => /^bridge-\w+\.mjs$/.test(file))).toHaveLength(1);
+      // No object-event code in an HTTP function; on AWS, the payload 1.0 front doors (ALB, REST) load on demand too.
+      expect(eager.filter((path) => /adapters\/\w+\/src\/(events\/|http\/(rest-api|alb|status-text)\.ts$)/.test(path))).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

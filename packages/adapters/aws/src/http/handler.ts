@@ -1,11 +1,11 @@
 import { EventDecodeError, FaasadeConfigError, type HttpFunction } from '@faasade/core';
 import { createContext, createLightRequest, errorParts, headerReader, invokeHttp, isWarmupPing, type ManagedContext } from '@faasade/core/adapter';
 import type { LambdaContext, LambdaHttpEvent, LambdaHttpResult, WarmupPingEvent, WarmupResult } from '../types.js';
-import { albShape } from './alb.js';
 import type { EventShape } from './event-shape.js';
+import { isObject } from './fields.js';
 import { functionUrlShape } from './function-url.js';
 import { httpApiShape } from './http-api.js';
-import { restApiShape } from './rest-api.js';
+import { kit } from './kit.js';
 
 /**
  * A Lambda handler for an HTTP function: what `lambdaHttpHandler` (and `lambdaHandler`
@@ -19,15 +19,21 @@ export interface LambdaHttpHandler {
   (event: unknown, context: LambdaContext): Promise<LambdaHttpResult>;
 }
 
-// Most specific first: ALB events also carry httpMethod, Function URL events are 2.0 events.
-const SHAPES: ReadonlyArray<EventShape<never, LambdaHttpResult>> = [albShape, functionUrlShape, httpApiShape, restApiShape] as never;
+type AnyShape = EventShape<never, LambdaHttpResult>;
+
+// Payload 2.0 (HTTP APIs, Function URLs): in the entry. Most specific first: Function URL events are 2.0 events.
+const SHAPES: readonly AnyShape[] = [functionUrlShape, httpApiShape] as never;
+// Payload 1.0 (ALB, REST APIs): loaded on the first event that carries `httpMethod`.
+let otherShapes: readonly AnyShape[] | undefined;
 
 /**
  * Runs an HTTP function on AWS Lambda behind API Gateway (REST API, HTTP API with payload
  * 1.0 or 2.0), a Lambda Function URL or an Application Load Balancer; the event's shape
  * picks the translation. Export the result as the Lambda handler. This entry point
  * (`@faasade/aws/http`) carries no object-event code, so an HTTP function's bundle stays
- * small; `lambdaHandler` from `@faasade/aws` takes either kind of function.
+ * small; `lambdaHandler` from `@faasade/aws` takes either kind of function. The payload
+ * 1.0 translations (REST APIs, ALB) load on the first such event (other-shapes.ts): a
+ * function behind an HTTP API or a Function URL never parses them.
  *
  * A malformed event (a missing or wrong-typed field, a body that is not valid base64, a
  * body over `maxBodyBytes`) is answered with a 4xx and logged. The URL and headers are
@@ -68,7 +74,7 @@ export function lambdaHttpHandler(fn: HttpFunction): LambdaHttpHandler {
       // observability: traceparent / X-Amzn-Trace-Id from the front door's headers, read only when traced
       traceHeader: headerReader((event as { headers?: unknown; multiValueHeaders?: unknown } | null)?.headers ?? (event as { multiValueHeaders?: unknown } | null)?.multiValueHeaders),
     });
-    const shape = shapeOf(event);
+    const shape = shapeOf(event, SHAPES) ?? (hasHttpMethod(event) ? shapeOf(event, otherShapes ?? (await loadOtherShapes())) : undefined);
     if (!shape) {
       // Checked only once no HTTP shape matched: pings with the header are HTTP requests, answered by invokeHttp.
       if (isWarmupPing(event)) return warm(ctx);
@@ -93,9 +99,19 @@ function warm(ctx: ManagedContext): WarmupResult {
   return { faasade: 'warmup', coldStart: ctx.coldStart };
 }
 
-function shapeOf(event: unknown): EventShape<never, LambdaHttpResult> | undefined {
-  for (let i = 0; i < SHAPES.length; i++) if (SHAPES[i]!.matches(event)) return SHAPES[i];
+function shapeOf(event: unknown, shapes: readonly AnyShape[]): AnyShape | undefined {
+  for (let i = 0; i < shapes.length; i++) if (shapes[i]!.matches(event)) return shapes[i];
   return undefined;
+}
+
+// What ALB and REST API (payload 1.0) events have in common, checked before loading their shapes.
+function hasHttpMethod(event: unknown): boolean {
+  return isObject(event) && 'httpMethod' in event && isObject(event.requestContext);
+}
+
+async function loadOtherShapes(): Promise<readonly AnyShape[]> {
+  const { otherShapes: make } = await import('./other-shapes.js');
+  return (otherShapes ??= make(kit));
 }
 
 function deadlineOf(context: LambdaContext | undefined): number | undefined {

@@ -1,10 +1,8 @@
 import type { Context, HttpFunction } from '@faasade/core';
-import { decodePlatformBody, type BufferedBody, type RequestParts } from '@faasade/core/adapter';
+import type { BufferedBody, RequestParts } from '@faasade/core/adapter';
 import type { ApiGatewayV1Event, ApiGatewayV1Result } from '../types.js';
 import type { EventShape } from './event-shape.js';
-import { appendHeader, isObject, malformed, mapList, mapString, optionalFlag, optionalMap, requireMethod, requireString } from './fields.js';
-import { encodeBody } from './result-body.js';
-import { encodeQueryComponent, encodedPath, origin, reencodedPath } from './url.js';
+import type { ShapeKit } from './kit.js';
 
 /**
  * API Gateway REST API (and HTTP APIs set to payload format 1.0, which add
@@ -13,26 +11,30 @@ import { encodeQueryComponent, encodedPath, origin, reencodedPath } from './url.
  * `path` lacks the stage, so the URL uses `requestContext.path`: the path the client
  * requested, with the stage on the execute-api domain or the base path on a custom domain.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
+ * Loaded on demand (other-shapes.ts), with the helpers passed in as `kit`.
  */
-export const restApiShape: EventShape<ApiGatewayV1Event, ApiGatewayV1Result> = {
-  name: 'API Gateway REST API (payload 1.0)',
+export function restApiShape(kit: ShapeKit): EventShape<ApiGatewayV1Event, ApiGatewayV1Result> {
+  const { encodeBody, isObject } = kit;
+  return {
+    name: 'API Gateway REST API (payload 1.0)',
 
-  matches(event): event is ApiGatewayV1Event {
-    return isObject(event) && isObject(event.requestContext) && 'httpMethod' in event && event.version !== '2.0';
-  },
+    matches(event): event is ApiGatewayV1Event {
+      return isObject(event) && isObject(event.requestContext) && 'httpMethod' in event && event.version !== '2.0';
+    },
 
-  toRequest: (fn, event, ctx) => new RestRequestParts(fn, event, ctx),
+    toRequest: (fn, event, ctx) => new RestRequestParts(kit, fn, event, ctx),
 
-  toResult(parts) {
-    const multiValueHeaders: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
-    for (let i = 0; i < parts.headers.length; i++) {
-      const [name, value] = parts.headers[i]!;
-      (multiValueHeaders[name] ??= []).push(value);
-    }
-    if (parts.cookies.length > 0) multiValueHeaders['set-cookie'] = parts.cookies;
-    return { statusCode: parts.status, multiValueHeaders, ...encodeBody(parts) };
-  },
-};
+    toResult(parts) {
+      const multiValueHeaders: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+      for (let i = 0; i < parts.headers.length; i++) {
+        const [name, value] = parts.headers[i]!;
+        (multiValueHeaders[name] ??= []).push(value);
+      }
+      if (parts.cookies.length > 0) multiValueHeaders['set-cookie'] = parts.cookies;
+      return { statusCode: parts.status, multiValueHeaders, ...encodeBody(parts) };
+    },
+  };
+}
 
 /** Request parts of a REST (or payload 1.0) event; URL and headers are built on demand. */
 class RestRequestParts implements RequestParts {
@@ -46,8 +48,11 @@ class RestRequestParts implements RequestParts {
   readonly #singleQuery: Record<string, unknown> | undefined;
   readonly #multiQuery: Record<string, unknown> | undefined;
   readonly #ctx: Context;
+  readonly #kit: ShapeKit;
 
-  constructor(fn: HttpFunction, event: ApiGatewayV1Event, ctx: Context) {
+  constructor(kit: ShapeKit, fn: HttpFunction, event: ApiGatewayV1Event, ctx: Context) {
+    const { decodePlatformBody, malformed, optionalFlag, optionalMap, requireMethod, requireString } = kit;
+    this.#kit = kit;
     this.method = requireMethod(event.httpMethod, 'httpMethod');
     const contextPath = event.requestContext.path;
     const useContextPath = typeof contextPath === 'string' && contextPath.charCodeAt(0) === 47;
@@ -64,15 +69,17 @@ class RestRequestParts implements RequestParts {
   }
 
   url(): string {
+    const { encodedPath, origin, reencodedPath } = this.#kit;
     // HTTP APIs decode the path in 1.0 payloads too; REST APIs keep it encoded.
     const path = this.#event.version === '1.0' ? reencodedPath(this.#path, this.#pathField) : encodedPath(this.#path, this.#pathField);
-    const query = this.#multiQuery ? multiValueQuery(this.#multiQuery) : this.#singleQuery ? singleValueQuery(this.#singleQuery) : '';
+    const query = this.#multiQuery ? multiValueQuery(this.#kit, this.#multiQuery) : this.#singleQuery ? singleValueQuery(this.#kit, this.#singleQuery) : '';
     const host = this.#header('host') ?? this.#event.requestContext.domainName;
     const base = origin(this.#header('x-forwarded-proto'), host, 'headers.Host');
     return query === '' ? base + path : `${base}${path}?${query}`;
   }
 
   headers(): Headers {
+    const { appendHeader, mapList, mapString } = this.#kit;
     const headers = new Headers();
     const multi = this.#multi;
     const single = this.#single;
@@ -95,6 +102,7 @@ class RestRequestParts implements RequestParts {
 
   /** A header by case-insensitive name: REST events keep the client's spelling. */
   #header(name: string): string | undefined {
+    const { mapList, mapString } = this.#kit;
     const source = this.#single ?? this.#multi;
     if (!source) return undefined;
     for (const key of Object.keys(source)) {
@@ -108,7 +116,7 @@ class RestRequestParts implements RequestParts {
 }
 
 // Query values arrive decoded; encode them again so `new URL(request.url)` decodes to the same.
-function multiValueQuery(params: Record<string, unknown>): string {
+function multiValueQuery({ encodeQueryComponent, mapList }: ShapeKit, params: Record<string, unknown>): string {
   const pairs: string[] = [];
   for (const name of Object.keys(params)) {
     const field = `multiValueQueryStringParameters.${name}`;
@@ -118,7 +126,7 @@ function multiValueQuery(params: Record<string, unknown>): string {
   return pairs.join('&');
 }
 
-function singleValueQuery(params: Record<string, unknown>): string {
+function singleValueQuery({ encodeQueryComponent, mapString }: ShapeKit, params: Record<string, unknown>): string {
   const pairs: string[] = [];
   for (const name of Object.keys(params)) {
     const field = `queryStringParameters.${name}`;
