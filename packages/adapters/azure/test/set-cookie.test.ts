@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createJsonLogger } from '@faasade/core/adapter';
 import { escapeDataString, toStructuredCookie } from '../src/http/set-cookie.js';
-import { splitCookies } from '../src/http/response.js';
+import { splitCookies } from '../src/http/cookie-split.js';
 
 const path = () => '/api/shop/cart';
 

@@ -3,7 +3,7 @@ import type { HttpFunction } from '@faasade/core';
 import { createContext, errorParts, invokeHttp, type ManagedContext, type ResponseParts } from '@faasade/core/adapter';
 import { contextLogSink } from './log-sink.js';
 import { toFetchRequest } from './request.js';
-import { toResponseInit } from './response.js';
+import { cookiesReady, toResponseInit } from './response.js';
 
 /** The handler `app.http` takes, as `azureHandler` returns it. */
 export type AzureHttpHandler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
@@ -32,6 +32,8 @@ export function azureHandler(fn: HttpFunction): AzureHttpHandler {
       traceparent: context?.traceContext?.traceParent ?? undefined, tracestate: context?.traceContext?.traceState ?? undefined, traceHeader: (name) => request?.headers?.get(name) ?? undefined, // observability: the host's trace context, then the request's headers
     });
     const parts = await answer(fn, request, ctx);
+    const ready = cookiesReady(parts);
+    if (ready) await ready;
     try {
       return toResponseInit(parts, () => requestPath(request), ctx.log);
     } catch (error) {
