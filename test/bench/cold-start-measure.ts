@@ -65,13 +65,7 @@ export interface MeasurableCopy {
 export function measurableCopy(fn: BuiltFunction, into: string, runtimeLibrary: string | undefined): MeasurableCopy {
   rmSync(into, { recursive: true, force: true });
   cpSync(fn.bundleDir, into, { recursive: true });
-  if (runtimeLibrary) {
-    const dir = join(into, 'node_modules', runtimeLibrary);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: runtimeLibrary, type: 'module', main: 'index.js' }));
-    writeFileSync(join(dir, 'index.js'), STUBS[runtimeLibrary]!);
-  }
+  const platform = runtimeLibrary ? stubRuntimeLibrary(into, runtimeLibrary) : undefined;
   const manifestFile = join(fn.bundleDir, 'package.json');
   const manifest = (existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')) : {}) as { dependencies?: Record<string, string> };
   for (const name of Object.keys(manifest.dependencies ?? {})) {
@@ -84,7 +78,7 @@ export function measurableCopy(fn: BuiltFunction, into: string, runtimeLibrary: 
       // Already vendored into the artifact (AWS, Azure).
     }
   }
-  return { entry: join(into, 'index.mjs'), platform: runtimeLibrary ? join(into, 'node_modules', runtimeLibrary, 'index.js') : undefined };
+  return { entry: join(into, 'index.mjs'), platform };
 }
 
 /**
@@ -102,6 +96,16 @@ export function firstRequestMs(entry: string, event: unknown): number {
     "process.stdout.write('\\n' + String(ms));",
   ].join('\n');
   return median(RUNS, () => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').at(-1)));
+}
+
+/** Puts the stub of a runtime library into `<dir>/node_modules`; returns its module file. */
+export function stubRuntimeLibrary(dir: string, runtimeLibrary: string): string {
+  const lib = join(dir, 'node_modules', runtimeLibrary);
+  rmSync(lib, { recursive: true, force: true });
+  mkdirSync(lib, { recursive: true });
+  writeFileSync(join(lib, 'package.json'), JSON.stringify({ name: runtimeLibrary, type: 'module', main: 'index.js' }));
+  writeFileSync(join(lib, 'index.js'), STUBS[runtimeLibrary]!);
+  return join(lib, 'index.js');
 }
 
 function packageDir(name: string): string {

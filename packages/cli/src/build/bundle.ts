@@ -34,8 +34,9 @@ const ENTRY = 'faasade:entry';
  * `outDir/chunks/` that load only when first called. `external` packages stay imports, to
  * be installed beside the bundle. The entry's bare imports resolve from this package (the
  * CLI depends on the three adapters); workspace packages are bundled from their sources.
+ * `plugins` run first (the benchmarks use one to swap modules).
  */
-export async function bundleEntry(functionName: string, source: string, outDir: string, external: readonly string[]): Promise<BundleOutput> {
+export async function bundleEntry(functionName: string, source: string, outDir: string, external: readonly string[], plugins: readonly Plugin[] = []): Promise<BundleOutput> {
   let metafile: Metafile;
   try {
     ({ metafile } = await build({
@@ -48,7 +49,7 @@ export async function bundleEntry(functionName: string, source: string, outDir: 
       mainFields: ['module', 'main'],
       legalComments: 'external', external: [...external], metafile: true,
       absWorkingDir: outDir, logLevel: 'silent',
-      plugins: [virtualEntry(source), workspaceSourcePlugin()],
+      plugins: [...plugins, virtualEntry(source), workspaceSourcePlugin()],
     }));
   } catch (error) {
     throw bundleError(functionName, error);
