@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { buildTarget, type BuildOptions, type BuildResult } from '../../packages/cli/src/build/index.js';
+import { buildTarget, type BuildOptions, type BuildResult } from '@faasade/cli/build';
 import { makeTempDir } from '../servers/temp-dir.js';
 
 const run = promisify(execFile);

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTarget, isBuildError, runBuild, type BuildOptions } from '../../packages/cli/src/build/index.js';
+import { buildTarget, isBuildError, runBuild, type BuildOptions } from '@faasade/cli/build';
 import { makeTempDir } from '../servers/temp-dir.js';
 import { EXAMPLE_MODULES, zipEntries } from './artifacts.js';
 

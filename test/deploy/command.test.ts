@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBuild } from '../../packages/cli/src/build/index.js';
+import { runBuild } from '@faasade/cli/build';
 import { makeTempDir } from '../servers/temp-dir.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
