@@ -152,6 +152,7 @@ resource imageRenditionsApp 'Microsoft.Web/sites@2024-04-01' = {
       appSettings: [
         { name: 'AzureWebJobsStorage__accountName', value: storage.name }
         { name: 'FAASADE_BUCKET_IMAGES', value: 'azblob://images?account=${storage.name}' }
+        { name: 'MALLOC_ARENA_MAX', value: '2' }
       ]
     }
     functionAppConfig: {

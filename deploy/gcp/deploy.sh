@@ -38,7 +38,7 @@ gcloud projects add-iam-policy-binding "$PROJECT" --condition=None --quiet --mem
 gcloud functions deploy image-renditions --gen2 --project="$PROJECT" --region="$REGION" --runtime=nodejs22 \
   --source=./image-renditions --entry-point=image-renditions --service-account="fs-image-renditions@${PROJECT}.iam.gserviceaccount.com" \
   --memory=2Gi --timeout=120s --min-instances="$IMAGE_RENDITIONS_MIN_INSTANCES" \
-  --set-env-vars="FAASADE_BUCKET_IMAGES=gs://${IMAGES_BUCKET}" \
+  --set-env-vars="FAASADE_BUCKET_IMAGES=gs://${IMAGES_BUCKET},MALLOC_ARENA_MAX=2" \
   --trigger-event-filters="type=google.cloud.storage.object.v1.finalized" \
   --trigger-event-filters="bucket=$IMAGES_BUCKET" \
   --trigger-service-account="fs-image-renditions@${PROJECT}.iam.gserviceaccount.com" --retry

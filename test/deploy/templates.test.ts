@@ -164,7 +164,7 @@ describe('GCP gcloud script', () => {
     expect(hello).toEqual(expect.arrayContaining(['--gen2', '--trigger-http', '--allow-unauthenticated', '--source=./hello', '--entry-point=hello', '--memory=256Mi', '--min-instances=0']));
     expect(renditions).toEqual(expect.arrayContaining([
       '--trigger-event-filters=type=google.cloud.storage.object.v1.finalized', '--trigger-event-filters=bucket=demo-project-images',
-      '--set-env-vars=FAASADE_BUCKET_IMAGES=gs://demo-project-images', '--memory=2Gi', '--timeout=120s', '--min-instances=1', '--retry',
+      '--set-env-vars=FAASADE_BUCKET_IMAGES=gs://demo-project-images,MALLOC_ARENA_MAX=2', '--memory=2Gi', '--timeout=120s', '--min-instances=1', '--retry',
       '--service-account=fs-image-renditions@demo-project.iam.gserviceaccount.com',
     ]));
     expect(calls).toContainEqual(['storage', 'buckets', 'add-iam-policy-binding', 'gs://demo-project-images', '--member=serviceAccount:fs-image-renditions@demo-project.iam.gserviceaccount.com', '--role=roles/storage.objectAdmin']);
@@ -235,3 +235,26 @@ async function runWithRecordingGcloud(env: Record<string, string>): Promise<stri
     await dir.remove();
   }
 }
+
+describe('a function that uses sharp starts with MALLOC_ARENA_MAX=2 on every cloud (its peak memory; see test/bench/renditions.ts)', () => {
+  it('AWS: in the image pipeline\'s environment, not in hello\'s', async () => {
+    const { Resources } = parseCfnYaml(await committed('aws/template.yaml')) as { Resources: Record<string, Resource> };
+    expect(Resources.ImageRenditionsFunction!.Properties.Environment.Variables.MALLOC_ARENA_MAX).toBe('2');
+    expect(Resources.HelloFunction!.Properties.Environment?.Variables?.MALLOC_ARENA_MAX).toBeUndefined();
+  });
+
+  it('Azure: in the image pipeline app\'s settings, not in hello\'s', async () => {
+    const apps = readBicep(await committed('azure/main.bicep')).resources.filter((r) => r.type === 'Microsoft.Web/sites');
+    const field = (value: BicepValue | undefined, name: string) => (value as Record<string, BicepValue>)[name];
+    const settingsOf = (symbol: string) => field(field(apps.find((app) => app.symbol === symbol)!.body.properties, 'siteConfig'), 'appSettings') as Array<{ name: string; value: BicepValue }>;
+    expect(settingsOf('imageRenditionsApp')).toContainEqual({ name: 'MALLOC_ARENA_MAX', value: '2' });
+    expect(settingsOf('helloApp').map((setting) => setting.name)).not.toContain('MALLOC_ARENA_MAX');
+  });
+
+  it('GCP: in the image pipeline\'s --set-env-vars, not in hello\'s', async () => {
+    const script = await committed('gcp/deploy.sh');
+    const deployOf = (name: string) => script.slice(script.indexOf(`gcloud functions deploy ${name} `)).split(/\n(?!\s)/)[0]!;
+    expect(deployOf('image-renditions')).toMatch(/--set-env-vars="[^"]*\bMALLOC_ARENA_MAX=2\b/);
+    expect(deployOf('hello')).not.toContain('MALLOC_ARENA_MAX');
+  });
+});

@@ -80,7 +80,7 @@ async function prepare(options: BuildOptions) {
     if (other) throw functionError('DuplicateFunction', name, `declared twice (${other} and ${fn.modulePath}): function names must be unique`);
     seen.set(name, fn.modulePath);
   }
-  const specs = loaded.map((fn) => deploySpecOf(fn.definition));
+  const specs = loaded.map((fn) => deploySpecOf(fn.definition, fn.nativePackages));
   for (const spec of specs) builder.check(spec);
   return { builder, loaded, specs, arch, outDir };
 }

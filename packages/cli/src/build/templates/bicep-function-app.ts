@@ -27,7 +27,11 @@ export function container(symbol: string, name: string): string[] {
 export function functionApp(spec: DeploySpec): string[] {
   const id = ident(spec.name);
   const packageContainer = `app-package-${containerOf(spec.name)}`.slice(0, 63).replace(/-$/, '');
-  const settings = [['AzureWebJobsStorage__accountName', 'storage.name'], ...spec.buckets.map((b) => [bucketEnvName(b), `'azblob://${containerOf(b)}?account=\${storage.name}'`])];
+  const settings = [
+    ['AzureWebJobsStorage__accountName', 'storage.name'],
+    ...spec.buckets.map((b) => [bucketEnvName(b), `'azblob://${containerOf(b)}?account=\${storage.name}'`]),
+    ...Object.entries(spec.environment).map(([name, value]) => [name, `'${value}'`]),
+  ];
   const group = spec.http ? "'http'" : `'function:${spec.name}'`;
   const lines = [
     `// ${spec.name}: ${spec.http ? `HTTP ${spec.http.route}` : `${spec.object!.events.join(' and ')} objects in ${spec.object!.bucket}`}`,

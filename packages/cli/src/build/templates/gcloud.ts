@@ -71,7 +71,10 @@ export function gcloudScript(specs: readonly DeploySpec[]): string {
 function deployFunction(spec: DeploySpec): string[] {
   const account = `fs-${spec.name}`.slice(0, 30).replace(/-$/, '');
   const email = `${account}@\${PROJECT}.iam.gserviceaccount.com`;
-  const env = spec.buckets.map((binding) => `${bucketEnvName(binding)}=gs://\${${variable(binding)}_BUCKET}`).join(',');
+  const env = [
+    ...spec.buckets.map((binding) => `${bucketEnvName(binding)}=gs://\${${variable(binding)}_BUCKET}`),
+    ...Object.entries(spec.environment).map(([name, value]) => `${name}=${value}`),
+  ].join(',');
   const lines = [
     `# ${spec.name}: ${spec.http ? `HTTP (the route ${spec.http.route} is not used: each function has its own URL)` : `${spec.object!.events[0]} objects in ${spec.object!.bucket}${spec.object!.prefix ? `, prefix ${spec.object!.prefix} applied by the adapter` : ''}`}`,
     `gcloud iam service-accounts describe "${email}" --project="$PROJECT" >/dev/null 2>&1 || \\`,

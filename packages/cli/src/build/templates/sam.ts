@@ -71,12 +71,13 @@ export function samTemplate(specs: readonly DeploySpec[], options: { arch: Build
 function functionProperties(spec: DeploySpec, codeUri: string, id: string): Record<string, YamlValue | undefined> {
   const variables: Record<string, YamlValue> = {};
   for (const binding of spec.buckets) variables[bucketEnvName(binding)] = { 'Fn::Sub': `s3://\${${bucketId(binding)}}?region=\${AWS::Region}` };
+  Object.assign(variables, spec.environment);
   const warm = spec.warmInstances > 0;
   return {
     CodeUri: codeUri,
     MemorySize: spec.memoryMb,
     Timeout: timeoutOf(spec, HTTP_API_TIMEOUT),
-    Environment: spec.buckets.length ? { Variables: variables } : undefined,
+    Environment: Object.keys(variables).length ? { Variables: variables } : undefined,
     Policies: spec.buckets.length || spec.object ? [{ Statement: [...spec.buckets.flatMap(bucketStatements), ...deadLetterStatements(spec)] }] : undefined,
     AutoPublishAlias: warm ? 'live' : undefined,
     ProvisionedConcurrencyConfig: warm ? { ProvisionedConcurrentExecutions: spec.warmInstances } : undefined,
