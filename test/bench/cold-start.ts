@@ -23,7 +23,7 @@
 import { build } from 'esbuild';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildTarget, BUILD_TARGETS, type BuiltFunction } from '../../packages/cli/src/build/index.js';
 import { CLOUD_MODULES } from '../../packages/cli/src/build/entries.js';
@@ -53,9 +53,11 @@ try {
       const zip = fn.zip ? kb(statSync(fn.zip).size) : '—';
       const copy = measurableCopy(fn, join(dir, 'measure', target, fn.name), CLOUD_MODULES[target].runtimeLibrary);
       const importAdded = added(copy.entry, copy.platform);
+      // What importing the runtime library by name costs an entry (resolution, one more module edge), apart from our code.
+      const libraryEdge = copy.platform ? added(libraryOnly(copy.entry, CLOUD_MODULES[target].runtimeLibrary!), copy.platform) : undefined;
       if (target === 'aws' && fn.name === 'hello') awsHello = copy.entry;
       const sdkEager = fn.bundledPackages.filter((pkg) => !pkg.lazy).map((pkg) => pkg.name);
-      console.log(`| ${target} | ${fn.name} | ${kb(eager.raw)} / ${kb(eager.gzip)} | ${kb(whole.raw)} / ${kb(whole.gzip)} | ${zip} | ${ms(importAdded)} | ${sdkEager.length ? sdkEager.join(', ') : 'none (lazy: ' + fn.bundledPackages.length + ' packages)'} |`);
+      console.log(`| ${target} | ${fn.name} | ${kb(eager.raw)} / ${kb(eager.gzip)} | ${kb(whole.raw)} / ${kb(whole.gzip)} | ${zip} | ${ms(importAdded)}${libraryEdge === undefined ? '' : ` (of which importing ${CLOUD_MODULES[target].runtimeLibrary}: ${ms(libraryEdge)})`} | ${sdkEager.length ? sdkEager.join(', ') : 'none (lazy: ' + fn.bundledPackages.length + ' packages)'} |`);
     }
   }
   const hono = await honoReference();
@@ -75,6 +77,13 @@ try {
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+// A module beside the entry that imports only the runtime library, as the entry does.
+function libraryOnly(entry: string, runtimeLibrary: string): string {
+  const file = join(dirname(entry), 'library-only.mjs');
+  writeFileSync(file, `import * as library from ${JSON.stringify(runtimeLibrary)};\nexport const used = library;\n`);
+  return file;
 }
 
 function bundleFiles(fn: BuiltFunction): string[] {

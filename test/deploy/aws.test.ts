@@ -47,11 +47,12 @@ describe('faasade build --target aws: the zips', () => {
     expect(renditions.bundledPackages.filter((pkg) => !sdk.has(pkg.name) || !pkg.lazy)).toEqual([]);
   });
 
-  it('hello zip holds the entry module (all a cold start loads) and core\'s lazily loaded OpenTelemetry bridge, readable by the runtime, with no npm package in it', async () => {
+  it('hello zip holds the entry module (all a cold start loads) and our own chunks loaded on demand (the OpenTelemetry bridge, the payload 1.0 front doors), readable by the runtime, with no npm package in it', async () => {
     const hello = build.functions.find((fn) => fn.name === 'hello')!;
     const entries = await zipEntries(hello.zip!);
     expect(entries).toContain('index.mjs 0o100644');
-    expect(entries.filter((line) => line !== 'index.mjs 0o100644')).toEqual([expect.stringMatching(/^chunks\/bridge-\w+\.mjs 0o100644$/)]);
+    const chunks = entries.filter((line) => line !== 'index.mjs 0o100644').map((line) => line.replace(/-\w+\.mjs /, '.mjs ')).sort();
+    expect(chunks).toEqual(['chunks/bridge.mjs 0o100644', 'chunks/other-shapes.mjs 0o100644']);
     expect(hello.entryFiles).toEqual(['index.mjs']);
     expect(hello.bundledPackages).toEqual([]);
     const code = readFileSync(join(dirOf('hello'), 'index.mjs'), 'utf8');
@@ -77,6 +78,19 @@ describe('faasade build --target aws: the unpacked zips under aws-lambda-ric', (
       expect(post).toMatchObject({ kind: 'response', payload: { statusCode: 200, body: '{"message":"Hello, Grace!"}' } });
       const del = await lambda.invoke(httpApiEvent('DELETE', '/hello'));
       expect(del).toMatchObject({ kind: 'response', payload: { statusCode: 405 } });
+    } finally {
+      await lambda.close();
+    }
+  });
+
+  it('hello also answers the front doors whose translations load on demand: an ALB event and a REST API event', async () => {
+    const lambda = await runLambdaDir(dirOf('hello'), 'hello');
+    try {
+      const alb = { ...fixture('alb-single-value-headers.json'), httpMethod: 'GET', path: '/hello', queryStringParameters: { name: 'Ada' } };
+      expect(await lambda.invoke(alb)).toMatchObject({ kind: 'response', payload: { statusCode: 200, statusDescription: '200 OK', body: '{"message":"Hello, Ada!"}' } });
+      const rest = fixture('apigw-v1-rest-docs-payload-1.0.json') as { requestContext: Record<string, unknown> } & Record<string, unknown>;
+      const get = { ...rest, httpMethod: 'GET', path: '/hello', body: null, isBase64Encoded: false, multiValueQueryStringParameters: { name: ['Grace'] }, queryStringParameters: { name: 'Grace' }, requestContext: { ...rest.requestContext, path: '/hello' } };
+      expect(await lambda.invoke(get)).toMatchObject({ kind: 'response', payload: { statusCode: 200, body: '{"message":"Hello, Grace!"}' } });
     } finally {
       await lambda.close();
     }

@@ -25,7 +25,9 @@ export interface BundleOutput {
 // node:module import and createRequire cost a cold start about 1.5 ms, and an HTTP
 // function's entry (faasade's own ES modules) never needs them.
 const REQUIRE_SHIM = "import{createRequire as __faasadeCreateRequire}from'node:module';const require=__faasadeCreateRequire(import.meta.url);";
-const MENTIONS_REQUIRE = /\brequire\b/;
+// esbuild's `__require` helper (`typeof require`), `require.resolve`-like uses and
+// `require("…")` calls; not a method that happens to be called require.
+const USES_REQUIRE = /\btypeof require\b|(?<![.\w$#])require\s*(?:\.\s*\w|\(\s*["'`])/;
 const ENTRY = 'faasade:entry';
 
 /**
@@ -59,12 +61,12 @@ export async function bundleEntry(functionName: string, source: string, outDir: 
   return summarise(metafile, outDir, reachable);
 }
 
-/** Gives each written module that mentions `require` the shim (and counts its bytes). */
+/** Gives each written module that uses `require` the shim (and counts its bytes). */
 async function shimRequire(metafile: Metafile, outDir: string, files: ReadonlySet<string>): Promise<void> {
   for (const file of files) {
     const path = resolve(outDir, file);
     const code = await readFile(path, 'utf8');
-    if (!MENTIONS_REQUIRE.test(code)) continue;
+    if (!USES_REQUIRE.test(code)) continue;
     await writeFile(path, REQUIRE_SHIM + code);
     metafile.outputs[file]!.bytes += Buffer.byteLength(REQUIRE_SHIM);
   }
