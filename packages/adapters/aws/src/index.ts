@@ -7,35 +7,6 @@
  * @packageDocumentation
  */
 export { lambdaHandler } from './handler.js';
-export { lambdaHttpHandler, type LambdaHttpHandler } from './http/handler.js';
-export { lambdaObjectHandler, type LambdaObjectHandler } from './events/object-handler.js';
-export { decodeS3Key } from './events/s3-key.js';
-export { awsPlatform, type AwsPlatform } from './http/platform.js';
-export type {
-  AlbEvent,
-  AlbResult,
-  ApiGatewayV1Event,
-  ApiGatewayV1Result,
-  ApiGatewayV2Event,
-  ApiGatewayV2Result,
-  LambdaContext,
-  LambdaHttpEvent,
-  LambdaHttpResult,
-  StringListMap,
-  StringMap,
-  WarmupPingEvent,
-  WarmupResult,
-} from './types.js';
-export type {
-  EventBridgeS3Event,
-  LambdaObjectEvent,
-  LambdaObjectResult,
-  S3EventRecord,
-  S3Notification,
-  S3TestEvent,
-  SnsEvent,
-  SnsRecord,
-  SqsBatchResponse,
-  SqsEvent,
-  SqsRecord,
-} from './events/event-types.js';
+// The per-trigger entries, together: one list of each trigger's exports, kept in its entry.
+export * from './http.js';
+export * from './object.js';
