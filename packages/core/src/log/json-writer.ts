@@ -12,6 +12,8 @@ export const LIMITS = { depth: 8, keys: 100, items: 100, string: 8192, line: 32 
 export const REDACTED = '[REDACTED]';
 
 const toString = Object.prototype.toString;
+// Objects whose contents are not data (or are consumed by reading): written as `"[Tag]"`.
+const OPAQUE = /^(?:Request|Response|Promise|ReadableStream)$/;
 
 /** Appends JSON for values to `out`, applying the limits and the redacted names. */
 export class JsonWriter {
@@ -43,24 +45,7 @@ export class JsonWriter {
 
   /** `,"key":value` for each field of `fields`; keys for which `rename` answers are written under the new name. */
   fields(fields: object, rename?: (key: string) => string | undefined): void {
-    let keys: string[];
-    try {
-      keys = Object.keys(fields);
-    } catch {
-      return;
-    }
-    for (let i = 0; i < keys.length; i++) {
-      if (this.full) {
-        this.out += `,"truncated":${JSON.stringify(`${keys.length - i} more fields left out: the line is over ${LIMITS.line} characters`)}`;
-        return;
-      }
-      const key = keys[i]!;
-      const value = this.#read(fields, key);
-      if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
-      this.out += `,${JSON.stringify(rename?.(key) ?? key)}:`;
-      if (this.redacts(key)) this.out += `"${REDACTED}"`;
-      else this.value(value, 1);
-    }
+    this.#members(fields, 1, true, rename);
   }
 
   value(value: unknown, depth: number): void {
@@ -68,29 +53,26 @@ export class JsonWriter {
       case 'string':
         return this.string(value);
       case 'number':
-        this.out += Number.isFinite(value) ? String(value) : `"${String(value)}"`;
+        this.out += Number.isFinite(value) ? String(value) : `"${value}"`;
         return;
       case 'boolean':
-        this.out += value ? 'true' : 'false';
+        this.out += String(value);
         return;
       case 'bigint':
-        this.out += `"${value.toString()}"`;
+        this.out += `"${value}"`;
         return;
       case 'undefined':
         this.out += 'null';
         return;
       case 'symbol':
-        this.out += JSON.stringify(value.toString());
+        this.out += JSON.stringify(String(value));
         return;
       case 'function':
         this.out += JSON.stringify(`[Function ${value.name || 'anonymous'}]`);
         return;
     }
-    if (value === null) {
-      this.out += 'null';
-      return;
-    }
-    this.#object(value as object, depth);
+    if (value === null) this.out += 'null';
+    else this.#object(value as object, depth);
   }
 
   #object(value: object, depth: number): void {
@@ -125,7 +107,7 @@ export class JsonWriter {
     }
     const tag = this.#tag(value);
     if (tag === 'Headers') return this.#plain(headerRecord(value as Headers), depth);
-    if (tag === 'Request' || tag === 'Response' || tag === 'Promise' || tag === 'ReadableStream') {
+    if (OPAQUE.test(tag)) {
       this.out += `"[${tag}]"`;
       return;
     }
@@ -144,31 +126,39 @@ export class JsonWriter {
   }
 
   #plain(value: object, depth: number): void {
+    this.#members(value, depth + 1, false);
+  }
+
+  // The fields of an object, values written at `depth`. A line's own fields (`top`) each
+  // follow a comma, have no count limit and, when unreadable, are left out; a nested
+  // object is braced, shows at most LIMITS.keys and is described when unreadable.
+  #members(source: object, depth: number, top: boolean, rename?: (key: string) => string | undefined): void {
     let keys: string[];
     try {
-      keys = Object.keys(value);
+      keys = Object.keys(source);
     } catch (error) {
-      this.out += JSON.stringify(`[Unserializable: ${describe(error)}]`);
+      if (!top) this.out += JSON.stringify(`[Unserializable: ${describe(error)}]`);
       return;
     }
-    this.out += '{';
-    let first = true;
-    const shown = Math.min(keys.length, LIMITS.keys);
+    if (!top) this.out += '{';
+    let comma = top ? ',' : '';
+    const shown = top ? keys.length : Math.min(keys.length, LIMITS.keys);
     for (let i = 0; i < shown; i++) {
       if (this.full) {
-        this.out += `${first ? '' : ','}"…":"${keys.length - i} more keys left out: line too long"}`;
+        this.out += top
+          ? `,"truncated":"${keys.length - i} more fields left out: the line is over ${LIMITS.line} characters"`
+          : `${comma}"…":"${keys.length - i} more keys left out: line too long"}`;
         return;
       }
       const key = keys[i]!;
-      const item = this.#read(value, key);
+      const item = this.#read(source, key);
       if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
-      this.out += `${first ? '' : ','}${JSON.stringify(key)}:`;
-      first = false;
+      this.out += `${comma}${JSON.stringify(rename?.(key) ?? key)}:`;
+      comma = ',';
       if (this.redacts(key)) this.out += `"${REDACTED}"`;
-      else this.value(item, depth + 1);
+      else this.value(item, depth);
     }
-    if (keys.length > shown) this.out += `${first ? '' : ','}"…":"${keys.length - shown} more keys"`;
-    this.out += '}';
+    if (!top) this.out += `${keys.length > shown ? `${comma}"…":"${keys.length - shown} more keys"` : ''}}`;
   }
 
   #array(value: readonly unknown[], depth: number): void {

@@ -94,16 +94,16 @@ class JsonLogger implements Logger {
   }
 
   debug(message: string, fields?: LogFields): void {
-    if (LEVEL_RANK.debug >= this.#core.threshold) this.#write('debug', message, fields);
+    this.#write('debug', message, fields);
   }
   info(message: string, fields?: LogFields): void {
-    if (LEVEL_RANK.info >= this.#core.threshold) this.#write('info', message, fields);
+    this.#write('info', message, fields);
   }
   warn(message: string, fields?: LogFields): void {
-    if (LEVEL_RANK.warn >= this.#core.threshold) this.#write('warn', message, fields);
+    this.#write('warn', message, fields);
   }
   error(message: string, fields?: LogFields): void {
-    if (LEVEL_RANK.error >= this.#core.threshold) this.#write('error', message, fields);
+    this.#write('error', message, fields);
   }
 
   child(fields: LogFields): Logger {
@@ -112,6 +112,7 @@ class JsonLogger implements Logger {
 
   #write(level: LogLevel, message: string, fields: LogFields | undefined): void {
     const core = this.#core;
+    if (LEVEL_RANK[level] < core.threshold) return;
     let line: string;
     try {
       const writer = new JsonWriter(core.redact);

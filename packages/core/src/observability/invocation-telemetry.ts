@@ -135,16 +135,7 @@ export class InvocationTelemetry {
   finish(): Promise<void> | undefined {
     if (this.#ended) return undefined;
     this.#ended = true;
-    if (!this.#needsBridge()) return this.#end(undefined);
-    const bridge = loadedBridge();
-    if (bridge) {
-      this.#end(bridge);
-      return bridge.flushProviders(this.#owner.deadline);
-    }
-    return loadBridge().then((loaded) => {
-      this.#end(loaded);
-      return loaded.flushProviders(this.#owner.deadline);
-    }, () => this.#end(undefined));
+    return this.#conclude(true);
   }
 
   /**
@@ -154,12 +145,19 @@ export class InvocationTelemetry {
   finishSoon(): void {
     if (this.#ended) return;
     this.#ended = true;
-    queueMicrotask(() => {
-      if (!this.#needsBridge()) return this.#end(undefined);
-      const bridge = loadedBridge();
-      if (bridge) this.#end(bridge);
-      else loadBridge().then((loaded) => this.#end(loaded), () => this.#end(undefined));
-    });
+    queueMicrotask(() => void this.#conclude(false));
+  }
+
+  // Ends the invocation's telemetry, with the bridge when it is needed (loading it first);
+  // `flush` returns the SDKs' flush for finish() to await.
+  #conclude(flush: boolean): Promise<void> | undefined {
+    if (!this.#needsBridge()) return this.#end(undefined);
+    const end = (bridge: Bridge): Promise<void> | undefined => {
+      this.#end(bridge);
+      return flush ? bridge.flushProviders(this.#owner.deadline) : undefined;
+    };
+    const bridge = loadedBridge();
+    return bridge ? end(bridge) : loadBridge().then(end, () => this.#end(undefined));
   }
 
   // The bridge is needed for spans, an SDK's metrics and flush, and user metrics.

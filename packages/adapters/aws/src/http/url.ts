@@ -16,42 +16,41 @@ const UNSAFE_IN_ENCODED_QUERY = /[^\x21-\x7E]|#|%(?![0-9A-Fa-f]{2})/gu;
 // In a decoded path: everything RFC 3986 does not allow literally in a path segment.
 const NOT_PATH_CHAR = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/gu;
 
-function escape(char: string, path: string): string {
-  try {
-    return encodeURIComponent(char);
-  } catch (cause) {
-    // A lone surrogate cannot be UTF-8 encoded.
-    throw new EventDecodeError('MalformedEvent', 'contains a character that is not valid Unicode', { path, cause });
-  }
-}
-
-/** A path the front door left percent-encoded, with only unsafe characters escaped. */
-export function encodedPath(path: string, field: string): string {
-  if (!path.startsWith('/')) throw malformed(field, 'a path starting with "/"', path);
-  UNSAFE_IN_ENCODED_PATH.lastIndex = 0;
-  return UNSAFE_IN_ENCODED_PATH.test(path) ? path.replace(UNSAFE_IN_ENCODED_PATH, (c) => escape(c, field)) : path;
-}
-
-/** A path the front door decoded, percent-encoded again (a literal `%` becomes `%25`). */
-export function reencodedPath(path: string, field: string): string {
-  if (!path.startsWith('/')) throw malformed(field, 'a path starting with "/"', path);
-  NOT_PATH_CHAR.lastIndex = 0;
-  return NOT_PATH_CHAR.test(path) ? path.replace(NOT_PATH_CHAR, (c) => escape(c, field)) : path;
-}
-
-/** A raw query string (no `?`), with only unsafe characters escaped. */
-export function encodedQuery(query: string, field: string): string {
-  UNSAFE_IN_ENCODED_QUERY.lastIndex = 0;
-  return UNSAFE_IN_ENCODED_QUERY.test(query) ? query.replace(UNSAFE_IN_ENCODED_QUERY, (c) => escape(c, field)) : query;
-}
-
-/** Encodes one decoded query key or value. */
+/** Encodes one decoded query key or value (also each unsafe character of the helpers below). */
 export function encodeQueryComponent(value: string, field: string): string {
   try {
     return encodeURIComponent(value);
   } catch (cause) {
+    // A lone surrogate cannot be UTF-8 encoded.
     throw new EventDecodeError('MalformedEvent', 'contains a character that is not valid Unicode', { path: field, cause });
   }
+}
+
+// `text` with each match of `unsafe` percent-encoded; the test first spares a copy in the common case.
+function escapeUnsafe(text: string, unsafe: RegExp, field: string): string {
+  unsafe.lastIndex = 0;
+  return unsafe.test(text) ? text.replace(unsafe, (c) => encodeQueryComponent(c, field)) : text;
+}
+
+function requirePath(path: string, field: string): void {
+  if (!path.startsWith('/')) throw malformed(field, 'a path starting with "/"', path);
+}
+
+/** A path the front door left percent-encoded, with only unsafe characters escaped. */
+export function encodedPath(path: string, field: string): string {
+  requirePath(path, field);
+  return escapeUnsafe(path, UNSAFE_IN_ENCODED_PATH, field);
+}
+
+/** A path the front door decoded, percent-encoded again (a literal `%` becomes `%25`). */
+export function reencodedPath(path: string, field: string): string {
+  requirePath(path, field);
+  return escapeUnsafe(path, NOT_PATH_CHAR, field);
+}
+
+/** A raw query string (no `?`), with only unsafe characters escaped. */
+export function encodedQuery(query: string, field: string): string {
+  return escapeUnsafe(query, UNSAFE_IN_ENCODED_QUERY, field);
 }
 
 // A host name or address with an optional port: anything else would let the Host header
