@@ -42,6 +42,58 @@ export function assertUnused(used: boolean): void {
   if (used) throw new TypeError('Body is unusable: Body has already been read');
 }
 
+/**
+ * The body half of the light `Request` and `Response`: `body`, `bodyUsed` and the reading
+ * methods over a buffered body, written once for both. Each subclass links its prototype
+ * with `inheritLazily(Sub.prototype, () => Request.prototype, BufferedBodyMembers.prototype)`,
+ * so `instanceof` sees the Fetch class and lookups still find these members.
+ */
+export class BufferedBodyMembers {
+  readonly #source: () => BufferedBody;
+  #used = false;
+  #stream: ReadableStream<Uint8Array> | null | undefined;
+
+  /** `source` returns the body each time it is read (it may depend on the method). */
+  constructor(source: () => BufferedBody) {
+    this.#source = source;
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    if (this.#stream === undefined) {
+      const body = this.#source();
+      this.#stream = body === null ? null : bodyStream(body, () => (this.#used = true));
+    }
+    return this.#stream;
+  }
+  get bodyUsed(): boolean {
+    return this.#used;
+  }
+
+  async text(): Promise<string> {
+    return bodyText(this.consumeBody());
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(bodyText(this.consumeBody()));
+  }
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return bodyArrayBuffer(this.consumeBody());
+  }
+  async bytes(): Promise<Uint8Array> {
+    return bodyBytes(this.consumeBody()).slice();
+  }
+  async blob(): Promise<Blob> {
+    const type = (this as unknown as { headers: Headers }).headers.get('content-type') ?? '';
+    return new Blob([bodyArrayBuffer(this.consumeBody())], { type });
+  }
+
+  /** Marks the body read (throwing as Fetch does when it already was) and returns it. */
+  protected consumeBody(): BufferedBody {
+    assertUnused(this.#used);
+    this.#used = true;
+    return this.#source();
+  }
+}
+
 /** The Fetch standard's `HeadersInit`, named here because Node's types keep it out of the globals. */
 export type HeadersInit = ConstructorParameters<typeof Headers>[0];
 /** The Fetch standard's `BodyInit`. */

@@ -8,14 +8,12 @@
  * needs undici; linking our light classes to `Request.prototype` eagerly would put that
  * cost into every cold start. The proxy in between answers `getPrototypeOf` (which is all
  * `instanceof` asks) on demand, and forwards everything else to a plain object, so
- * ordinary property lookups behave as for any object.
+ * ordinary property lookups behave as for any object. With `shared`, lookups go on to
+ * that prototype (a base class's members), while `instanceof` still sees `getParent()`.
  */
-export function inheritLazily(prototype: object, getParent: () => object): void {
-  const bridge = new Proxy(
-    {},
-    {
-      getPrototypeOf: () => getParent(),
-    },
-  );
+export function inheritLazily(prototype: object, getParent: () => object, shared: object = {}): void {
+  const bridge = new Proxy(shared, {
+    getPrototypeOf: () => getParent(),
+  });
   Object.setPrototypeOf(prototype, bridge);
 }

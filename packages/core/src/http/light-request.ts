@@ -1,5 +1,5 @@
 import { inheritLazily } from './deferred-prototype.js';
-import { assertUnused, bodyArrayBuffer, bodyBytes, bodyStream, bodyText, type BodyInit, type BufferedBody } from './body.js';
+import { BufferedBodyMembers, assertUnused, bodyBytes, type BodyInit, type BufferedBody } from './body.js';
 
 /**
  * What an adapter knows about an incoming request. URL and headers are thunks: building
@@ -25,15 +25,14 @@ const NO_BODY_METHODS = new Set(['GET', 'HEAD']);
  * `Headers` object or a stream when the handler asks for it. Undici's own `fetch()` and
  * `new Request()` read private state, so pass `request.clone()` (a real `Request`) to them.
  */
-export class LightRequest {
+export class LightRequest extends BufferedBodyMembers {
   readonly #parts: RequestParts;
   #url: string | undefined;
   #headers: Headers | undefined;
   #signal: AbortSignal | undefined;
-  #bodyUsed = false;
-  #stream: ReadableStream<Uint8Array> | null | undefined;
 
   constructor(parts: RequestParts) {
+    super(() => (NO_BODY_METHODS.has(parts.method) ? null : parts.body));
     this.#parts = parts;
   }
 
@@ -48,16 +47,6 @@ export class LightRequest {
   }
   get signal(): AbortSignal {
     return (this.#signal ??= this.#parts.signal?.() ?? new AbortController().signal);
-  }
-  get body(): ReadableStream<Uint8Array> | null {
-    if (this.#stream === undefined) {
-      const body = this.#body();
-      this.#stream = body === null ? null : bodyStream(body, () => (this.#bodyUsed = true));
-    }
-    return this.#stream;
-  }
-  get bodyUsed(): boolean {
-    return this.#bodyUsed;
   }
   get cache(): Request['cache'] {
     return 'default';
@@ -93,40 +82,14 @@ export class LightRequest {
     return 'Request';
   }
 
-  async text(): Promise<string> {
-    return bodyText(this.#consume());
-  }
-  async json(): Promise<unknown> {
-    return JSON.parse(bodyText(this.#consume()));
-  }
-  async arrayBuffer(): Promise<ArrayBuffer> {
-    return bodyArrayBuffer(this.#consume());
-  }
-  async bytes(): Promise<Uint8Array> {
-    return bodyBytes(this.#consume()).slice();
-  }
-  async blob(): Promise<Blob> {
-    const type = this.headers.get('content-type') ?? '';
-    return new Blob([bodyArrayBuffer(this.#consume())], { type });
-  }
   async formData(): Promise<FormData> {
-    return this.#toRequest(this.#consume()).formData();
+    return this.#toRequest(this.consumeBody()).formData();
   }
 
   /** A real, independent `Request` with the same method, URL, headers and body. */
   clone(): Request {
-    assertUnused(this.#bodyUsed);
-    return this.#toRequest(this.#body());
-  }
-
-  #body(): BufferedBody {
-    return NO_BODY_METHODS.has(this.#parts.method) ? null : this.#parts.body;
-  }
-
-  #consume(): BufferedBody {
-    assertUnused(this.#bodyUsed);
-    this.#bodyUsed = true;
-    return this.#body();
+    assertUnused(this.bodyUsed);
+    return this.#toRequest(NO_BODY_METHODS.has(this.#parts.method) ? null : this.#parts.body);
   }
 
   #toRequest(body: BufferedBody): Request {
@@ -139,9 +102,9 @@ export class LightRequest {
   }
 }
 
-// `instanceof Request` holds, and every member of Request is overridden above, so no
-// native getter ever runs against this object. Linked lazily: see inheritLazily.
-inheritLazily(LightRequest.prototype, () => Request.prototype);
+// `instanceof Request` holds, and every member of Request is overridden above or in
+// BufferedBodyMembers, so no native getter ever runs against this object. Linked lazily: see inheritLazily.
+inheritLazily(LightRequest.prototype, () => Request.prototype, BufferedBodyMembers.prototype);
 
 /** Creates a lazily built Fetch `Request` from platform parts. */
 export function createLightRequest(parts: RequestParts): Request {

@@ -1,5 +1,5 @@
 import { inheritLazily } from './deferred-prototype.js';
-import { assertUnused, bodyArrayBuffer, bodyBytes, bodyStream, bodyText, type BodyInit, type BufferedBody, type HeadersInit } from './body.js';
+import { BufferedBodyMembers, assertUnused, bodyBytes, type BodyInit, type BufferedBody, type HeadersInit } from './body.js';
 
 /** Init of the response helpers: the `ResponseInit` of the Fetch standard. */
 export interface ResponseOptions {
@@ -13,7 +13,7 @@ export interface ResponseOptions {
  * (no stream, no `Headers` object); handlers and middleware can still use it as any
  * `Response`, and it builds those objects only when asked.
  */
-export class LightResponse {
+export class LightResponse extends BufferedBodyMembers {
   /** @internal The body as given, read by adapters without a stream. */
   readonly bodySource: BufferedBody;
   /** @internal The headers as given. */
@@ -21,10 +21,9 @@ export class LightResponse {
   readonly #status: number;
   readonly #statusText: string;
   #headers: Headers | undefined;
-  #stream: ReadableStream<Uint8Array> | null | undefined;
-  #bodyUsed = false;
 
   constructor(body: BufferedBody, init: ResponseOptions = {}) {
+    super(() => body);
     const status = init.status ?? 200;
     if (!Number.isInteger(status) || status < 200 || status > 599) {
       throw new RangeError(`Response status must be an integer from 200 to 599, got ${status}`);
@@ -56,50 +55,20 @@ export class LightResponse {
   get url(): string {
     return '';
   }
-  get body(): ReadableStream<Uint8Array> | null {
-    if (this.#stream === undefined) {
-      this.#stream = this.bodySource === null ? null : bodyStream(this.bodySource, () => (this.#bodyUsed = true));
-    }
-    return this.#stream;
-  }
-  get bodyUsed(): boolean {
-    return this.#bodyUsed;
-  }
   get [Symbol.toStringTag](): string {
     return 'Response';
   }
 
-  async text(): Promise<string> {
-    return bodyText(this.#consume());
-  }
-  async json(): Promise<unknown> {
-    return JSON.parse(bodyText(this.#consume()));
-  }
-  async arrayBuffer(): Promise<ArrayBuffer> {
-    return bodyArrayBuffer(this.#consume());
-  }
-  async bytes(): Promise<Uint8Array> {
-    return bodyBytes(this.#consume()).slice();
-  }
-  async blob(): Promise<Blob> {
-    return new Blob([bodyArrayBuffer(this.#consume())], { type: this.headers.get('content-type') ?? '' });
-  }
   async formData(): Promise<FormData> {
-    return new Response(bodyBytes(this.#consume()) as BodyInit, { headers: this.headers }).formData();
+    return new Response(bodyBytes(this.consumeBody()) as BodyInit, { headers: this.headers }).formData();
   }
   clone(): Response {
-    assertUnused(this.#bodyUsed);
+    assertUnused(this.bodyUsed);
     return new LightResponse(this.bodySource, { status: this.#status, statusText: this.#statusText, headers: this.headersInit }) as unknown as Response;
-  }
-
-  #consume(): BufferedBody {
-    assertUnused(this.#bodyUsed);
-    this.#bodyUsed = true;
-    return this.bodySource;
   }
 }
 
-inheritLazily(LightResponse.prototype, () => Response.prototype);
+inheritLazily(LightResponse.prototype, () => Response.prototype, BufferedBodyMembers.prototype);
 
 function withContentType(init: ResponseOptions | undefined, contentType: string): ResponseOptions {
   const headers = init?.headers;
