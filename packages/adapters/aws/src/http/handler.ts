@@ -1,4 +1,4 @@
-import { EventDecodeError, FaasadeConfigError, type HttpFunction } from '@faasade/core';
+import { FaasadeConfigError, type EventDecodeError, type HttpFunction } from '@faasade/core';
 import { createContext, createLightRequest, errorParts, headerReader, invokeHttp, isWarmupPing, type ManagedContext } from '@faasade/core/adapter';
 import type { LambdaContext, LambdaHttpEvent, LambdaHttpResult, WarmupPingEvent, WarmupResult } from '../types.js';
 import type { EventShape } from './event-shape.js';
@@ -78,7 +78,7 @@ export function lambdaHttpHandler(fn: HttpFunction): LambdaHttpHandler {
     if (!shape) {
       // Checked only once no HTTP shape matched: pings with the header are HTTP requests, answered by invokeHttp.
       if (isWarmupPing(event)) return warm(ctx);
-      throw unknownShape(event, ctx);
+      throw await unknownShape(event, ctx);
     }
     let request: Request;
     try {
@@ -119,13 +119,8 @@ function deadlineOf(context: LambdaContext | undefined): number | undefined {
   return typeof remaining === 'number' && Number.isFinite(remaining) ? Date.now() + remaining : undefined;
 }
 
-function unknownShape(event: unknown, ctx: ManagedContext): EventDecodeError {
-  const keys = typeof event === 'object' && event !== null ? Object.keys(event).slice(0, 10).join(', ') : typeof event;
-  const error = new EventDecodeError(
-    'UnknownEventShape',
-    `the event is not an HTTP request from API Gateway, a Function URL or an ALB (top-level keys: ${keys || 'none'})`,
-  );
-  ctx.log.error('event not understood', { code: error.code, error });
-  ctx.dispose();
-  return error;
+// The error for an unmatched event (unknown-shape.ts), loaded with the payload 1.0 shapes on the first one.
+async function unknownShape(event: unknown, ctx: ManagedContext): Promise<EventDecodeError> {
+  const { unknownShape: describeUnknown } = await import('./other-shapes.js');
+  return describeUnknown(kit, event, ctx);
 }

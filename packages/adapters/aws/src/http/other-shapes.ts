@@ -4,6 +4,9 @@ import type { EventShape } from './event-shape.js';
 import type { ShapeKit } from './kit.js';
 import { restApiShape } from './rest-api.js';
 
+// Also loaded on demand, in this same chunk (one chunk per dynamic import target).
+export { unknownShape } from './unknown-shape.js';
+
 /**
  * The front doors whose events carry `httpMethod` (payload 1.0): Application Load
  * Balancers, then API Gateway REST APIs (and HTTP APIs set to payload 1.0), in that order
