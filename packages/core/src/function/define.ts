@@ -21,23 +21,23 @@ const FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,62}$/;
 export function onHttp(options: HttpFunctionOptions, handler: HttpHandler): HttpFunction {
   validateCommon(options.name, options.timeoutSeconds);
   if (typeof options.route !== 'string' || !options.route.startsWith('/')) {
-    throw new FaasadeConfigError(`function "${options.name}": route must start with "/" (got ${JSON.stringify(options.route)})`);
+    throw invalid(options.name, `route must start with "/" (got ${JSON.stringify(options.route)})`);
   }
   try {
     compileRoute(options.route);
   } catch (error) {
-    throw new FaasadeConfigError(`function "${options.name}": ${(error as Error).message}`, { cause: error });
+    throw invalid(options.name, (error as Error).message, error);
   }
   for (const method of options.methods ?? []) {
     if (!KNOWN_METHODS.has(method)) {
-      throw new FaasadeConfigError(`function "${options.name}": unknown HTTP method ${JSON.stringify(method)}`);
+      throw invalid(options.name, `unknown HTTP method ${JSON.stringify(method)}`);
     }
   }
   if (options.maxBodyBytes !== undefined && !(options.maxBodyBytes >= 0)) {
-    throw new FaasadeConfigError(`function "${options.name}": maxBodyBytes must be a non-negative number`);
+    throw invalid(options.name, 'maxBodyBytes must be a non-negative number');
   }
   if (typeof handler !== 'function') {
-    throw new FaasadeConfigError(`function "${options.name}": handler must be a function`);
+    throw invalid(options.name, 'handler must be a function');
   }
   return Object.freeze({ trigger: 'http', options: Object.freeze({ ...options }), handler });
 }
@@ -57,20 +57,19 @@ export function onObject(options: ObjectFunctionOptions, handler: ObjectHandler)
   validateCommon(options.name, options.timeoutSeconds);
   if (typeof options.bucket !== 'string' || !BINDING_NAME.test(options.bucket)) {
     throw new FaasadeConfigError(
-      `function "${options.name}": bucket ${JSON.stringify(options.bucket)} must be a binding name (a letter, then letters, digits, "-" or "_"), such as "images"`,
-    );
+      `function "${options.name}": bucket ${JSON.stringify(options.bucket)} must be a binding name (a letter, then letters, digits, "-" or "_"), such as "images"`);
   }
   const events = options.events ?? ['created'];
   if (events.length === 0 || events.some((e) => !OBJECT_EVENTS.has(e))) {
-    throw new FaasadeConfigError(`function "${options.name}": events must list "created" and/or "deleted"`);
+    throw invalid(options.name, 'events must list "created" and/or "deleted"');
   }
   for (const field of ['prefix', 'suffix'] as const) {
     if (options[field] !== undefined && typeof options[field] !== 'string') {
-      throw new FaasadeConfigError(`function "${options.name}": ${field} must be a string`);
+      throw invalid(options.name, `${field} must be a string`);
     }
   }
   if (typeof handler !== 'function') {
-    throw new FaasadeConfigError(`function "${options.name}": handler must be a function`);
+    throw invalid(options.name, 'handler must be a function');
   }
   return Object.freeze({ trigger: 'object', options: Object.freeze({ ...options, events: Object.freeze([...events]) }), handler });
 }
@@ -82,7 +81,7 @@ function validateCommon(name: unknown, timeoutSeconds: number | undefined): void
     );
   }
   if (timeoutSeconds !== undefined && !(timeoutSeconds > 0)) {
-    throw new FaasadeConfigError(`function "${name}": timeoutSeconds must be a positive number`);
+    throw invalid(name, 'timeoutSeconds must be a positive number');
   }
 }
 
@@ -93,4 +92,9 @@ export function allowedMethods(fn: HttpFunction): ReadonlySet<string> | undefine
   const set = new Set<string>(methods);
   if (set.has('GET')) set.add('HEAD');
   return set;
+}
+
+// A declaration error that names the function (the cause when one led to it).
+function invalid(name: unknown, problem: string, cause?: unknown): FaasadeConfigError {
+  return new FaasadeConfigError(`function "${String(name)}": ${problem}`, cause === undefined ? undefined : { cause });
 }
