@@ -18,6 +18,7 @@ export { createObjectEvent } from './events/object-event.js';
 export { objectSkipReason, type SkipReason } from './events/object-filter.js';
 export { invokeObjectEvent, type ObjectEventOutcome } from './events/invoke-object.js';
 export { boundBucketName } from './events/bound-bucket.js';
+export { isJsonObject, objectAt, requiredString, optionalString, optionalCount, requiredTime, malformed, describe, memberPath, type JsonObject } from './events/payload-fields.js';
 export { isWarmupPing, warmupParts, answerWarmupRequests, WARMUP_PAYLOAD, WARMUP_HEADER, WARMUP_DETAIL_TYPE } from './function/warmup.js';
 // observability (issue 7): trace context for adapters, error reports, the in-process collector for `faasade dev`
 export { headerReader } from './observability/header-reader.js';

@@ -1,12 +1,12 @@
 import { EventDecodeError, type ObjectEventData, type ObjectEventType } from '@faasade/core';
-import { createObjectEvent } from '@faasade/core/adapter';
+import { createObjectEvent, isJsonObject, objectAt, optionalCount, optionalString, requiredString, requiredTime, type JsonObject } from '@faasade/core/adapter';
 import { at, type DecodedItem } from './decoded-item.js';
 import { quotedEtag } from './etag.js';
-import { idFrom, isObject, objectAt, optionalCount, optionalString, requiredString, requiredTime, type JsonObject } from './fields.js';
+import { idFrom } from './fields.js';
 
 /** Any EventBridge event: `detail-type`, `source` and `detail`. */
 export function isEventBridgeEvent(value: unknown): value is JsonObject {
-  return isObject(value) && typeof value['detail-type'] === 'string' && typeof value.source === 'string' && Object.hasOwn(value, 'detail');
+  return isJsonObject(value) && typeof value['detail-type'] === 'string' && typeof value.source === 'string' && Object.hasOwn(value, 'detail');
 }
 
 /** An Amazon S3 event on EventBridge (the bucket's "Send notifications to EventBridge" setting). */

@@ -1,7 +1,8 @@
 import { EventDecodeError } from '@faasade/core';
 import { at, rejectedItem, type DecodedItem } from './decoded-item.js';
 import { decodeS3EventBridgeEvent, isS3EventBridgeEvent } from './eventbridge.js';
-import { idFrom, isObject, parseJsonText, type JsonObject } from './fields.js';
+import { isJsonObject, type JsonObject } from '@faasade/core/adapter';
+import { idFrom, parseJsonText } from './fields.js';
 import { decodeS3Notification, decodeS3TestEvent, isS3Notification, isS3TestEvent } from './s3-notification.js';
 
 /**
@@ -32,7 +33,7 @@ function decodePayload(payload: unknown, path: string, inSqs: boolean): DecodedI
 
 /** SNS's JSON envelope around a message, as an SQS subscription without raw delivery receives it. */
 function isSnsEnvelope(value: unknown): value is JsonObject {
-  return isObject(value) && typeof value.Type === 'string' && typeof value.TopicArn === 'string';
+  return isJsonObject(value) && typeof value.Type === 'string' && typeof value.TopicArn === 'string';
 }
 
 // SubscriptionConfirmation reaches the queue when the topic is in another account: someone

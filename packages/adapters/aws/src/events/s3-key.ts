@@ -1,4 +1,4 @@
-import { malformed } from './fields.js';
+import { malformed } from '@faasade/core/adapter';
 
 /**
  * The object key of an S3 event notification, decoded. S3 writes keys there

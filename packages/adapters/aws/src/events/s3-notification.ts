@@ -1,7 +1,7 @@
 import { EventDecodeError, type ObjectEventData, type ObjectEventType } from '@faasade/core';
-import { createObjectEvent } from '@faasade/core/adapter';
+import { createObjectEvent, isJsonObject, objectAt, optionalCount, optionalString, requiredString, requiredTime, type JsonObject } from '@faasade/core/adapter';
 import { at, rejectedItem, type DecodedItem } from './decoded-item.js';
-import { idFrom, isObject, objectAt, optionalCount, optionalString, requiredString, requiredTime, type JsonObject } from './fields.js';
+import { idFrom } from './fields.js';
 import { decodeS3Key } from './s3-key.js';
 import { quotedEtag } from './etag.js';
 
@@ -11,12 +11,12 @@ import { quotedEtag } from './etag.js';
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
  */
 export function isS3Notification(value: unknown): value is { Records: unknown[] } {
-  return isObject(value) && Array.isArray(value.Records) && isObject(value.Records[0]) && value.Records[0].eventSource === 'aws:s3';
+  return isJsonObject(value) && Array.isArray(value.Records) && isJsonObject(value.Records[0]) && value.Records[0].eventSource === 'aws:s3';
 }
 
 /** The message S3 sends once to an SQS or SNS destination when a notification is configured. */
 export function isS3TestEvent(value: unknown): value is JsonObject {
-  return isObject(value) && value.Event === 's3:TestEvent';
+  return isJsonObject(value) && value.Event === 's3:TestEvent';
 }
 
 /** An S3 test event, acknowledged: it only proves the destination is reachable. */
@@ -82,13 +82,13 @@ function decodeS3Record(value: unknown, path: string): DecodedItem {
  * distinct for the many records of one DeleteObjects request.
  */
 function recordId(value: unknown): string | undefined {
-  if (!isObject(value) || !isObject(value.s3) || !isObject(value.s3.object)) return undefined;
+  if (!isJsonObject(value) || !isJsonObject(value.s3) || !isJsonObject(value.s3.object)) return undefined;
   return syntheticId(value, value.s3.object);
 }
 
 function syntheticId(record: JsonObject, object: JsonObject): string {
-  const requestId = isObject(record.responseElements) ? idFrom(record.responseElements['x-amz-request-id']) : undefined;
-  const bucket = isObject(record.s3) && isObject(record.s3.bucket) ? record.s3.bucket.name : undefined;
+  const requestId = isJsonObject(record.responseElements) ? idFrom(record.responseElements['x-amz-request-id']) : undefined;
+  const bucket = isJsonObject(record.s3) && isJsonObject(record.s3.bucket) ? record.s3.bucket.name : undefined;
   const parts = [bucket, object.key, record.eventName, object.sequencer, object.versionId, record.eventTime].map((part) => (typeof part === 'string' ? part : ''));
   // Loaded on first use: a top-level node:crypto import costs every cold start ~10 ms,
   // HTTP functions included, for a hash only object events need.

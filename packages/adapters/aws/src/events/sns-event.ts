@@ -1,11 +1,12 @@
 import { EventDecodeError } from '@faasade/core';
 import { rejectedItem, type DecodedItem } from './decoded-item.js';
-import { idFrom, isObject } from './fields.js';
+import { isJsonObject } from '@faasade/core/adapter';
+import { idFrom } from './fields.js';
 import { decodeMessageText } from './message-body.js';
 
 /** An SNS → Lambda event: records that say `EventSource: "aws:sns"`. */
 export function isSnsEvent(value: unknown): value is { Records: unknown[] } {
-  return isObject(value) && Array.isArray(value.Records) && isObject(value.Records[0]) && value.Records[0].EventSource === 'aws:sns';
+  return isJsonObject(value) && Array.isArray(value.Records) && isJsonObject(value.Records[0]) && value.Records[0].EventSource === 'aws:sns';
 }
 
 /** One decoded SNS record: its items and the SNS message id for log lines. */
@@ -23,8 +24,8 @@ export interface SnsRecordItems {
 export function decodeSnsEvent(event: { Records: unknown[] }): SnsRecordItems[] {
   return event.Records.map((record, index) => {
     const path = `Records[${index}]`;
-    const sns = isObject(record) ? record.Sns : undefined;
-    if (!isObject(record) || record.EventSource !== 'aws:sns' || !isObject(sns)) {
+    const sns = isJsonObject(record) ? record.Sns : undefined;
+    if (!isJsonObject(record) || record.EventSource !== 'aws:sns' || !isJsonObject(sns)) {
       const error = new EventDecodeError('MalformedEvent', 'expected an SNS record with EventSource "aws:sns" and an Sns object', { path });
       return { messageId: undefined, items: [rejectedItem(error, undefined, path)] };
     }

@@ -1,13 +1,14 @@
 import { EventDecodeError } from '@faasade/core';
 import type { SqsBatchResponse } from './event-types.js';
 import { rejectedItem, type DecodedItem } from './decoded-item.js';
-import { idFrom, isObject } from './fields.js';
+import { isJsonObject } from '@faasade/core/adapter';
+import { idFrom } from './fields.js';
 import { decodeMessageText } from './message-body.js';
 import { runItem, type Invocation } from './run-item.js';
 
 /** An SQS batch from an event source mapping: records that say `eventSource: "aws:sqs"`. */
 export function isSqsEvent(value: unknown): value is { Records: unknown[] } {
-  return isObject(value) && Array.isArray(value.Records) && isObject(value.Records[0]) && value.Records[0].eventSource === 'aws:sqs';
+  return isJsonObject(value) && Array.isArray(value.Records) && isJsonObject(value.Records[0]) && value.Records[0].eventSource === 'aws:sqs';
 }
 
 /**
@@ -34,7 +35,7 @@ export async function runSqsBatch(invocation: Invocation, event: { Records: unkn
   let unreportable = false;
   let stopAfterFailure = false;
   for (const [index, record] of event.Records.entries()) {
-    const messageId = isObject(record) ? idFrom(record.messageId) : undefined;
+    const messageId = isJsonObject(record) ? idFrom(record.messageId) : undefined;
     const fields = { messageId, recordIndex: index };
     // After a failure in a FIFO batch, the rest is reported without running.
     let failed = stopAfterFailure;
@@ -50,7 +51,7 @@ export async function runSqsBatch(invocation: Invocation, event: { Records: unkn
     if (!failed) continue;
     if (messageId === undefined || messageId !== (record as { messageId?: unknown }).messageId) unreportable = true;
     else failures.push({ itemIdentifier: messageId });
-    if (isObject(record) && typeof record.eventSourceARN === 'string' && record.eventSourceARN.endsWith('.fifo')) stopAfterFailure = true;
+    if (isJsonObject(record) && typeof record.eventSourceARN === 'string' && record.eventSourceARN.endsWith('.fifo')) stopAfterFailure = true;
   }
   if (unreportable || (errors.length > 0 && failures.length === event.Records.length)) {
     throw errors.length === 1 ? errors[0] : new AggregateError(errors, `${errors.length} of ${event.Records.length} SQS messages failed`);
@@ -60,7 +61,7 @@ export async function runSqsBatch(invocation: Invocation, event: { Records: unkn
 
 function decodeRecord(record: unknown, index: number): DecodedItem[] {
   const path = `Records[${index}]`;
-  if (!isObject(record)) return [rejectedItem(new EventDecodeError('MalformedEvent', 'expected an SQS message object', { path }), undefined, path)];
+  if (!isJsonObject(record)) return [rejectedItem(new EventDecodeError('MalformedEvent', 'expected an SQS message object', { path }), undefined, path)];
   if (record.eventSource !== 'aws:sqs') {
     return [rejectedItem(new EventDecodeError('MalformedEvent', 'expected "aws:sqs"', { path: `${path}.eventSource` }), idFrom(record.messageId), path)];
   }

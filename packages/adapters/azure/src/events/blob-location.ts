@@ -1,5 +1,5 @@
 import { fromBlobName } from '../storage/blob-names.js';
-import { malformed } from './fields.js';
+import { malformed } from '@faasade/core/adapter';
 
 /** Where a storage event's blob is: its container (the bucket), its key, and the source URI. */
 export interface BlobLocation {

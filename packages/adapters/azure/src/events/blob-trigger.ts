@@ -1,7 +1,6 @@
 import type { ObjectEvent, ObjectEventData } from '@faasade/core';
-import { createObjectEvent } from '@faasade/core/adapter';
+import { createObjectEvent, isJsonObject, objectAt, optionalCount, optionalString, requiredString } from '@faasade/core/adapter';
 import { locateBlobFromPath } from './blob-location.js';
-import { isObject, objectAt, optionalCount, optionalString, requiredString } from './fields.js';
 
 /**
  * The neutral event of a blob trigger invocation, read from the trigger metadata the host
@@ -42,7 +41,7 @@ export function decodeBlobTrigger(metadata: unknown, invocationId: string): Obje
 
 /** True when the trigger metadata looks like a blob trigger's, for the platform accessor. */
 export function hasBlobTriggerMetadata(metadata: unknown): boolean {
-  return isObject(metadata) && typeof metadata.blobTrigger === 'string';
+  return isJsonObject(metadata) && typeof metadata.blobTrigger === 'string';
 }
 
 // The host writes DateTimeOffset values (`2022-08-25T05:06:39+00:00`); the event carries ISO 8601 UTC.

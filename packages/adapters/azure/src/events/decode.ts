@@ -1,7 +1,7 @@
 import { EventDecodeError } from '@faasade/core';
 import { decodeCloudEvent, isCloudEvent } from './cloud-event-schema.js';
 import { decodeEventGridSchemaEvent, isEventGridSchemaEvent } from './event-grid-schema.js';
-import { describe, isObject } from './fields.js';
+import { describe, isJsonObject } from '@faasade/core/adapter';
 import type { DecodedEvent } from './storage-event.js';
 
 /**
@@ -12,7 +12,7 @@ import type { DecodedEvent } from './storage-event.js';
  *   `MalformedEvent` naming the bad field of one that is.
  */
 export function decodeEvent(value: unknown, path: string): DecodedEvent {
-  if (!isObject(value)) {
+  if (!isJsonObject(value)) {
     throw new EventDecodeError('UnknownEventShape', `expected an Event Grid or CloudEvents event, got ${describe(value)}`, { path });
   }
   if (isCloudEvent(value)) return decodeCloudEvent(value, path);
@@ -22,6 +22,6 @@ export function decodeEvent(value: unknown, path: string): DecodedEvent {
 
 /** The event's id when it has a usable one, for log lines about events that failed to decode. */
 export function eventIdOf(value: unknown): string | undefined {
-  const id = isObject(value) ? value.id : undefined;
+  const id = isJsonObject(value) ? value.id : undefined;
   return typeof id === 'string' ? id.slice(0, 200) : undefined;
 }

@@ -1,4 +1,4 @@
-import { objectAt, optionalString, requiredString, requiredTime, type JsonObject } from './fields.js';
+import { objectAt, optionalString, requiredString, requiredTime, type JsonObject } from '@faasade/core/adapter';
 import { objectEventType, toBlobObjectEvent, type DecodedEvent } from './storage-event.js';
 
 /**

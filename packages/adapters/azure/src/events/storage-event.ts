@@ -1,7 +1,6 @@
 import type { ObjectEvent, ObjectEventData, ObjectEventType } from '@faasade/core';
-import { createObjectEvent } from '@faasade/core/adapter';
+import { createObjectEvent, optionalCount, optionalString, type JsonObject } from '@faasade/core/adapter';
 import { locateBlobFromSubject } from './blob-location.js';
-import { optionalCount, optionalString, type JsonObject } from './fields.js';
 
 /** What one Event Grid event decodes to: a neutral object event, or another kind of event. */
 export type DecodedEvent =

@@ -1,6 +1,6 @@
 import type { HttpRequest } from '@azure/functions';
 import { EventDecodeError } from '@faasade/core';
-import { describe } from './fields.js';
+import { describe } from '@faasade/core/adapter';
 
 /**
  * Largest delivery read, in bytes. Event Grid sends at most 1 MB per event and batches

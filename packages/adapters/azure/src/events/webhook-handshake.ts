@@ -1,5 +1,5 @@
 import { EventDecodeError } from '@faasade/core';
-import { isObject, malformed } from './fields.js';
+import { isJsonObject, malformed } from '@faasade/core/adapter';
 
 /**
  * The two handshakes Event Grid performs before it delivers to a webhook, answered only
@@ -22,7 +22,7 @@ const ORIGIN = /^(\*|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?(?::\d{1,5})
  *   or without a string `data.validationCode`.
  */
 export function subscriptionValidationCode(events: readonly unknown[], pathOf: (index: number) => string): string | undefined {
-  const index = events.findIndex((event) => isObject(event) && (event.eventType === VALIDATION_EVENT || event.type === VALIDATION_EVENT));
+  const index = events.findIndex((event) => isJsonObject(event) && (event.eventType === VALIDATION_EVENT || event.type === VALIDATION_EVENT));
   if (index < 0) return undefined;
   const path = pathOf(index);
   if (events.length !== 1) throw malformed(path, 'a subscription validation event is delivered alone, never in a batch');
@@ -30,7 +30,7 @@ export function subscriptionValidationCode(events: readonly unknown[], pathOf: (
   // The CloudEvents form may carry its data as a JSON string.
   let data = event.data;
   if (typeof data === 'string') data = parseOrUndefined(data);
-  const code = isObject(data) ? data.validationCode : undefined;
+  const code = isJsonObject(data) ? data.validationCode : undefined;
   if (typeof code !== 'string' || code === '') throw malformed(`${path}.data.validationCode`, 'expected the validation code as a non-empty string');
   return code;
 }

@@ -1,6 +1,6 @@
 import { EventDecodeError } from '@faasade/core';
 import type { GcpCloudEvent } from './cloud-event.js';
-import { describe, isJsonObject, malformed, type JsonObject } from './fields.js';
+import { describe, isJsonObject, malformed, type JsonObject } from '@faasade/core/adapter';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 

@@ -1,9 +1,9 @@
 import { EventDecodeError, type ObjectEvent, type ObjectEventData, type ObjectEventType } from '@faasade/core';
-import { createObjectEvent } from '@faasade/core/adapter';
+import { createObjectEvent, describe, isJsonObject, malformed, optionalString, requiredString, type JsonObject } from '@faasade/core/adapter';
 import { formatEtag } from '../storage/object-info.js';
 import { STORAGE_EVENT_TYPES, type GcpCloudEvent } from './cloud-event.js';
 import { eventData } from './event-data.js';
-import { describe, isJsonObject, malformed, optionalString, optionalUint64, requiredString, type JsonObject } from './fields.js';
+import { optionalUint64 } from './fields.js';
 
 /** What a delivered CloudEvent decodes to. */
 export type DecodedStorageEvent =
@@ -41,9 +41,9 @@ export function decodeStorageEvent(delivered: unknown): DecodedStorageEvent {
       ? 'not a CloudEvent: specversion is missing (binary content mode needs the ce-specversion, ce-type, ce-source and ce-id headers)'
       : `expected CloudEvents specversion "1.0", got ${describe(event.specversion)}`);
   }
-  const id = requiredString(event, 'id', 'id');
-  const type = requiredString(event, 'type', 'type');
-  const source = requiredString(event, 'source', 'source');
+  const id = requiredString(event, 'id', '');
+  const type = requiredString(event, 'type', '');
+  const source = requiredString(event, 'source', '');
   if (IGNORED_TYPES.has(type)) return { kind: 'ignored', id, type };
   const neutralType = NEUTRAL_TYPES.get(type);
   if (!neutralType) {
@@ -66,21 +66,21 @@ export function decodeStorageEvent(delivered: unknown): DecodedStorageEvent {
 }
 
 function storageObjectData(data: JsonObject, source: string): ObjectEventData {
-  const bucket = requiredString(data, 'bucket', 'data.bucket');
-  const key = requiredString(data, 'name', 'data.name');
+  const bucket = requiredString(data, 'bucket', 'data');
+  const key = requiredString(data, 'name', 'data');
   // Both name the bucket; when they disagree, one of them is not to be trusted.
   const sourceBucket = STORAGE_SOURCE.exec(source)?.[1];
   if (sourceBucket !== undefined && sourceBucket !== bucket) throw malformed('source', 'names another bucket than data.bucket');
   const neutral: ObjectEventData = { bucket, key };
-  const size = optionalUint64(data, 'size', 'data.size');
+  const size = optionalUint64(data, 'size', 'data');
   if (size !== undefined) {
     const bytes = Number(size);
     if (!Number.isSafeInteger(bytes)) throw malformed('data.size', 'is larger than any object Cloud Storage holds');
     neutral.size = bytes;
   }
-  const contentType = optionalString(data, 'contentType', 'data.contentType');
-  const generation = optionalUint64(data, 'generation', 'data.generation');
-  const metageneration = optionalUint64(data, 'metageneration', 'data.metageneration');
+  const contentType = optionalString(data, 'contentType', 'data');
+  const generation = optionalUint64(data, 'generation', 'data');
+  const metageneration = optionalUint64(data, 'metageneration', 'data');
   if (contentType !== undefined) neutral.contentType = contentType;
   if (generation !== undefined) {
     neutral.versionId = generation;
