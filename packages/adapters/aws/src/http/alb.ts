@@ -4,6 +4,7 @@ import type { AlbEvent, AlbResult } from '../types.js';
 import type { EventShape } from './event-shape.js';
 import type { ShapeKit } from './kit.js';
 import { statusDescription } from './status-text.js';
+import { payloadV1Headers } from './v1-headers.js';
 
 /**
  * Application Load Balancer targets. With multi-value headers enabled on the target group,
@@ -83,19 +84,7 @@ class AlbRequestParts implements RequestParts {
   }
 
   headers(): Headers {
-    const { appendHeader, mapList, mapString } = this.#kit;
-    const headers = new Headers();
-    const multi = this.#multi;
-    const single = this.#single;
-    for (const name of Object.keys(multi ?? single ?? {})) {
-      if (multi) {
-        for (const value of mapList(multi[name], `multiValueHeaders.${name}`)) appendHeader(headers, name, value, 'multiValueHeaders');
-      } else {
-        const value = mapString(single![name], `headers.${name}`);
-        if (value !== undefined) appendHeader(headers, name, value, 'headers');
-      }
-    }
-    return headers;
+    return payloadV1Headers(this.#kit, this.#multi, this.#single);
   }
 
   signal(): AbortSignal {

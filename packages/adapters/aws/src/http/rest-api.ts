@@ -3,6 +3,7 @@ import type { BufferedBody, RequestParts } from '@faasade/core/adapter';
 import type { ApiGatewayV1Event, ApiGatewayV1Result } from '../types.js';
 import type { EventShape } from './event-shape.js';
 import type { ShapeKit } from './kit.js';
+import { payloadV1Headers } from './v1-headers.js';
 
 /**
  * API Gateway REST API (and HTTP APIs set to payload format 1.0, which add
@@ -79,21 +80,7 @@ class RestRequestParts implements RequestParts {
   }
 
   headers(): Headers {
-    const { appendHeader, mapList, mapString } = this.#kit;
-    const headers = new Headers();
-    const multi = this.#multi;
-    const single = this.#single;
-    if (multi) {
-      for (const name of Object.keys(multi)) {
-        for (const value of mapList(multi[name], `multiValueHeaders.${name}`)) appendHeader(headers, name, value, 'multiValueHeaders');
-      }
-    } else if (single) {
-      for (const name of Object.keys(single)) {
-        const value = mapString(single[name], `headers.${name}`);
-        if (value !== undefined) appendHeader(headers, name, value, 'headers');
-      }
-    }
-    return headers;
+    return payloadV1Headers(this.#kit, this.#multi, this.#single);
   }
 
   signal(): AbortSignal {
