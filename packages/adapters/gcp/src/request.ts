@@ -92,15 +92,11 @@ const ID = /^[\w.:-]{1,128}$/;
 
 /**
  * The invocation id: the `Function-Execution-Id` header (Cloud Functions 1st gen), else
- * the trace id Cloud Run's front end puts in `X-Cloud-Trace-Context` / `traceparent`,
- * else undefined (the context then makes a UUID).
+ * the execution id the Functions Framework gives every request (the one it logs as
+ * `execution_id`), else undefined (the context then makes a UUID). Never the trace id:
+ * a caller propagating one trace into two invocations would give both the same id.
  */
 export function invocationId(req: GcpHttpRequest): string | undefined {
-  const execution = firstHeader(req, 'function-execution-id');
-  if (execution !== undefined && ID.test(execution)) return execution;
-  const cloudTrace = firstHeader(req, 'x-cloud-trace-context')?.split('/', 1)[0];
-  if (cloudTrace && ID.test(cloudTrace)) return cloudTrace;
-  const traceparent = firstHeader(req, 'traceparent')?.split('-');
-  if (traceparent && traceparent.length >= 4 && /^[0-9a-f]{32}$/.test(traceparent[1]!)) return traceparent[1];
-  return undefined;
+  const execution = firstHeader(req, 'function-execution-id') ?? req.executionId;
+  return execution !== undefined && ID.test(execution) ? execution : undefined;
 }

@@ -20,6 +20,8 @@ export interface GcpHttpRequest {
    * when the request had a `Content-Encoding`.
    */
   readonly rawBody?: Uint8Array | undefined;
+  /** The framework's id for this request: `Function-Execution-Id`, or one it made up. */
+  readonly executionId?: string | undefined;
   /** True once the body stream has been read to its end. */
   readonly readableEnded?: boolean;
   /** The connection; only its `encrypted` flag (TLS) is read. */
