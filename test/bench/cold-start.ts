@@ -62,6 +62,14 @@ try {
   }
   const hono = await honoReference();
   console.log(`| reference | hono on Lambda | ${kb(hono.raw)} / ${kb(hono.gzip)} | — | — | ${ms(added(hono.file))} | — |`);
+  // The floor under any import time: V8 must parse (pre-parse) every byte of a module even
+  // if none of it runs. The same code wrapped in a function that is never called.
+  console.log('\nParsing alone (the same code inside a function that is never called; import − empty):\n');
+  for (const [name, file] of [['hono on Lambda', hono.file], ['hello on AWS', awsHello]] as const) {
+    if (!file) continue;
+    const unused = unexecutedCopy(file);
+    console.log(`- ${name}: ${kb(statSync(unused).size)} → ${ms(added(unused))}`);
+  }
   if (awsHello) {
     const event = JSON.parse(readFileSync(join(repo, 'test/fixtures/vendor-events/aws/function-url-captured-get.json'), 'utf8').replace(/^\uFEFF/, '')) as { rawPath: string; requestContext: { http: { path: string } } };
     event.rawPath = event.requestContext.http.path = '/hello';
@@ -84,6 +92,15 @@ function libraryOnly(entry: string, runtimeLibrary: string): string {
   const file = join(dirname(entry), 'library-only.mjs');
   writeFileSync(file, `import * as library from ${JSON.stringify(runtimeLibrary)};\nexport const used = library;\n`);
   return file;
+}
+
+// `file`'s code as the body of a function nothing calls: parsed at import, never run.
+function unexecutedCopy(file: string): string {
+  const code = readFileSync(file, 'utf8').replace(/export\s*\{[^}]*\};?\s*$/, '');
+  if (/^import[\s{*]/m.test(code)) throw new Error(`${file} has static imports: cannot wrap it`);
+  const copy = file.replace(/\.mjs$/, '.unexecuted.mjs');
+  writeFileSync(copy, `function neverCalled() {\n${code}\n}\nexport { neverCalled };\n`);
+  return copy;
 }
 
 function bundleFiles(fn: BuiltFunction): string[] {
