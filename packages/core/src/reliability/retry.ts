@@ -101,7 +101,8 @@ function ambiguousConflict(conflict: StorageError, earlier: StorageError, site: 
     site, conflict.cause ?? conflict, true);
 }
 
-function interrupted(last: StorageError, attempts: number, site: CallSite): StorageError {
+/** The error of a call whose signal fired while it waited to try again. */
+export function interrupted(last: StorageError, attempts: number, site: CallSite): StorageError {
   const code = isDeadlineAbort(site.signal) ? 'DeadlineExceeded' : 'Canceled';
   return portableError(code, `the signal fired while waiting to retry, after ${attempts} attempt${attempts === 1 ? '' : 's'} (last: ${last.code})`, site, last);
 }

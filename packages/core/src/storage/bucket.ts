@@ -3,6 +3,8 @@ import { checkContentType, checkExpiresIn, checkListText, checkPageSize, checkRa
 import type { PutBody } from './put-body.js';
 import { preconditionCodes, preparePut } from './put-request.js';
 import { portableBody } from './get-body.js';
+import { resumableBody } from './resumable-body.js';
+import { deadlineAware } from '../reliability/deadline.js';
 import { portableError, wrapDriverError } from './wrap-error.js';
 import { readAllBytes } from './read-all.js';
 import { callOptions, DriverHandle, type DriverSource } from './driver-handle.js';
@@ -25,7 +27,12 @@ export class Bucket {
     this.#handle = new DriverHandle(driver, options.prefix ?? '', options.label, options.retry);
   }
 
-  /** Reads an object as a stream. Rejects with `NotFound` when it does not exist. */
+  /**
+   * Reads an object as a stream. Rejects with `NotFound` when it does not exist. A body
+   * broken part-way by a transient failure goes on from the byte it reached (a ranged
+   * read of the rest, within the bucket's retry policy), and only from the same version
+   * of the object: if it changed meanwhile the stream errors with `PreconditionFailed`.
+   */
   async get(key: string, options: GetOptions = {}): Promise<StorageObject> {
     const h = this.#handle;
     const site = h.keySite('get', key, options);
@@ -33,7 +40,12 @@ export class Bucket {
     return h.call(site, async (driver) => {
       if (range?.length === 0) return { info: { ...(await driver.head(h.full(key), callOptions(options))), key }, body: emptyBody() };
       const found = await driver.get(h.full(key), { ...callOptions(options), ...(range ? { range } : {}) });
-      const body = portableBody(found.body, (error) => wrapDriverError(error, driver, site));
+      // reliability: a body broken part-way goes on from where it broke, if the object is unchanged.
+      const body = resumableBody(found, {
+        range, site, policy: h.retry,
+        reopen: (rest) => driver.get(h.full(key), { ...callOptions(options), range: rest }),
+        portable: (error) => deadlineAware(wrapDriverError(error, driver, site), site),
+      });
       return { info: { ...found.info, key }, body };
     });
   }
@@ -41,7 +53,7 @@ export class Bucket {
   /**
    * Reads a whole object (or range) into memory. No byte reaches the caller before the
    * last one arrived, so a read that fails half-way is retried whole, like one that fails
-   * before its first byte (a streamed `get` is retried only before it resolves).
+   * before its first byte (a streamed `get` instead goes on from the byte it reached).
    */
   async getBytes(key: string, options: GetOptions = {}): Promise<Uint8Array> {
     const h = this.#handle;

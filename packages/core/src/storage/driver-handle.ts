@@ -33,6 +33,11 @@ export class DriverHandle {
     this.#retry = retryPolicy(retry, invalid);
   }
 
+  /** How this bucket retries; undefined when it does not. */
+  get retry(): RetryPolicy | undefined {
+    return this.#retry;
+  }
+
   /** Runs one driver call: every failure leaves as one portable error. */
   call<T>(site: CallSite, run: (driver: StorageDriver) => Promise<T>): Promise<T> {
     // observability: a client span around the call when a tracer is registered (one property read otherwise).

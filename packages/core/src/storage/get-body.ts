@@ -20,12 +20,14 @@ export function portableBody(source: ReadableStream<Uint8Array> | Readable, mapE
   }, { highWaterMark: 0 });
 }
 
-interface ChunkSource {
+/** One chunk at a time from either stream kind; `undefined` at the end. */
+export interface ChunkSource {
   read(): Promise<Uint8Array | undefined>;
   cancel(reason: unknown): Promise<void>;
 }
 
-function nextChunkOf(source: ReadableStream<Uint8Array> | Readable): ChunkSource {
+/** Reads `source` a chunk at a time, whichever stream kind it is. */
+export function nextChunkOf(source: ReadableStream<Uint8Array> | Readable): ChunkSource {
   if (source instanceof ReadableStream) {
     const reader = source.getReader();
     return {

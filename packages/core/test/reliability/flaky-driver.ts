@@ -33,12 +33,18 @@ export class FlakyDriver implements StorageDriver {
   readonly capabilities = this.inner.capabilities;
   readonly faults: Partial<Record<'head' | 'get' | 'put' | 'delete' | 'copy' | 'list', Fault[]>> = {};
   readonly calls: Record<string, number> = {};
+  /** The range each get asked for (undefined: the whole object), in order. */
+  readonly getRanges: Array<DriverGetOptions['range']> = [];
+  /** Runs before each get reaches the store (the number counts gets from 1): a write between a break and a resume. */
+  beforeGet: ((n: number) => Promise<void>) | undefined;
 
   async head(key: string, opts: DriverHeadOptions): Promise<ObjectInfo> {
     return this.#run('head', () => (this.inner as StorageDriver).head(key, opts));
   }
 
   async get(key: string, opts: DriverGetOptions): Promise<DriverObject> {
+    this.getRanges.push(opts.range);
+    await this.beforeGet?.(this.getRanges.length);
     const fault = this.faults.get?.[0];
     if (fault !== 'reset-mid-body') return this.#run('get', () => this.inner.get(key, opts));
     this.faults.get!.shift();

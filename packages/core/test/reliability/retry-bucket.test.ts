@@ -76,13 +76,60 @@ describe('Bucket retries transient failures', () => {
     expect(driver.calls.get).toBe(2);
   });
 
-  it('does not resend a streamed get whose bytes already reached the caller: the reader sees Unavailable', async () => {
+  it('goes on with a streamed get whose body broke part-way from the byte it reached, each byte once', async () => {
+    const { driver, bucket } = flakyBucket();
+    await bucket.put('photo', new Uint8Array([1, 2, 3, 4]));
+    driver.faults.get = ['reset-mid-body', 'reset-mid-body'];
+    const { body } = await bucket.get('photo');
+    expect([...new Uint8Array(await new Response(body).arrayBuffer())]).toEqual([1, 2, 3, 4]);
+    // One byte arrived before each break: the rest was asked for from there.
+    expect(driver.getRanges).toEqual([undefined, { offset: 1, length: 3 }, { offset: 2, length: 2 }]);
+  });
+
+  it('resumes inside the range the caller asked for', async () => {
+    const { driver, bucket } = flakyBucket();
+    await bucket.put('photo', new Uint8Array([1, 2, 3, 4, 5, 6]));
+    driver.faults.get = ['reset-mid-body'];
+    const { body } = await bucket.get('photo', { range: { offset: 1, length: 4 } });
+    expect([...new Uint8Array(await new Response(body).arrayBuffer())]).toEqual([2, 3, 4, 5]);
+    expect(driver.getRanges).toEqual([{ offset: 1, length: 4 }, { offset: 2, length: 3 }]);
+  });
+
+  it('never mixes two versions: an object overwritten between the break and the resume errors with PreconditionFailed', async () => {
     const { driver, bucket } = flakyBucket();
     await bucket.put('photo', new Uint8Array([1, 2, 3, 4]));
     driver.faults.get = ['reset-mid-body'];
+    driver.beforeGet = async (n) => {
+      if (n === 2) await driver.inner.put('photo', { bytes: new Uint8Array([9, 9, 9, 9]), size: 4 } as never, { contentType: 'application/octet-stream', metadata: {}, ifNotExists: false });
+    };
     const { body } = await bucket.get('photo');
-    expect(isStorageError(await caught(new Response(body).arrayBuffer()), 'Unavailable')).toBe(true);
-    expect(driver.calls.get).toBe(1);
+    const error = await caught(new Response(body).arrayBuffer());
+    expect(isStorageError(error, 'PreconditionFailed')).toBe(true);
+    expect(isStorageError((error as Error).cause, 'Unavailable')).toBe(true);
+  });
+
+  it('does not resume with retry: false, nor past maxAttempts: the reader sees Unavailable', async () => {
+    const off = flakyBucket(false);
+    await off.bucket.put('photo', new Uint8Array([1, 2, 3, 4]));
+    off.driver.faults.get = ['reset-mid-body'];
+    expect(isStorageError(await caught(new Response((await off.bucket.get('photo')).body).arrayBuffer()), 'Unavailable')).toBe(true);
+    expect(off.driver.calls.get).toBe(1);
+    const few = flakyBucket({ ...fast, maxAttempts: 2 });
+    await few.bucket.put('photo', new Uint8Array([1, 2, 3, 4]));
+    few.driver.faults.get = ['reset-mid-body', 'reset-mid-body', 'reset-mid-body'];
+    expect(isStorageError(await caught(new Response((await few.bucket.get('photo')).body).arrayBuffer()), 'Unavailable')).toBe(true);
+    expect(few.driver.calls.get).toBe(2);
+  });
+
+  it('ends a resumed read with NotFound when the object was deleted meanwhile', async () => {
+    const { driver, bucket } = flakyBucket();
+    await bucket.put('photo', new Uint8Array([1, 2, 3, 4]));
+    driver.faults.get = ['reset-mid-body'];
+    driver.beforeGet = async (n) => {
+      if (n === 2) await driver.inner.delete('photo', { mustExist: false });
+    };
+    const { body } = await bucket.get('photo');
+    expect(isStorageError(await caught(new Response(body).arrayBuffer()), 'NotFound')).toBe(true);
   });
 
   it('reports a conditional put that met its own landed first attempt as an ambiguous conflict, never as success', async () => {
