@@ -5,7 +5,7 @@ import { BatchedWriter, type InvocationReport, type LogLine, type Reporter } fro
  * `--json`: one JSON object per line on stdout, each with a `kind` — `invocation`, `log`
  * (a function's own entry, its fields kept), `notice` or `error` (with `code`).
  */
-export function jsonReporter(write: (text: string) => void = (text) => process.stdout.write(text)): Reporter {
+export function jsonReporter(write?: (text: string) => void): Reporter {
   const out = new BatchedWriter(write);
   const emit = (record: Record<string, unknown>): void => out.push(safeStringify(record) + '\n');
   const emitLog = (functionName: string, { line, level }: LogLine): void => {

@@ -1,4 +1,4 @@
-import { BatchedWriter, type InvocationReport, type LogLine, type Reporter } from './reporter.js';
+import { BatchedWriter, byteString, type InvocationReport, type LogLine, type Reporter } from './reporter.js';
 
 /** Fields every faasade log entry carries; the invocation line already says them. */
 const CONTEXT_FIELDS = new Set(['time', 'level', 'message', 'function', 'invocationId', 'cloud', 'coldStart', 'traceId', 'spanId']);
@@ -32,17 +32,17 @@ export interface TextReporterOptions {
  * Problems go to stderr as one `faasade: … [Code]` line.
  */
 export function textReporter(options: TextReporterOptions = {}): Reporter {
-  const out = new BatchedWriter(options.out ?? ((text) => process.stdout.write(text)));
+  const out = new BatchedWriter(options.out);
   const err = options.err ?? ((text: string) => process.stderr.write(text));
   const color = options.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR);
   const style = color ? ANSI : PLAIN;
   const logLine = (line: LogLine, indent: string): string => `${indent}${renderLog(line, style)}\n`;
   return {
     invocation(report) {
-      let text = `${invocationLine(report, style)}\n`;
-      for (const line of report.logs) text += logLine(line, '    ');
-      for (const line of report.trace ?? []) text += `    ${style.dim(line)}\n`;
-      out.push(text);
+      let bytes = `${invocationLine(report, style)}\n`;
+      for (const line of report.logs) bytes += byteString(logLine(line, '    '));
+      for (const line of report.trace ?? []) bytes += byteString(`    ${style.dim(line)}\n`);
+      out.pushBytes(bytes);
     },
     notice: (message) => out.push(`${message}\n`),
     problem(code, message) {
@@ -54,12 +54,16 @@ export function textReporter(options: TextReporterOptions = {}): Reporter {
   };
 }
 
+/** ` → ` as UTF-8 bytes (see byteString). */
+const ARROW = byteString(' → ');
+
+/** The invocation's line as a byte string (see byteString): only its function and subject can be other than ASCII. */
 function invocationLine(report: InvocationReport, style: Style): string {
   const status = typeof report.status === 'number'
     ? (report.status >= 500 ? style.bad : report.status >= 400 ? style.warn : style.ok)(String(report.status))
     : report.status === 'failed' ? style.bad('failed') : report.status === 'ok' ? style.ok('ok') : style.dim(report.status);
   const temperature = report.coldStart ? `cold${report.initMs === undefined ? '' : ` (init ${formatMs(report.initMs)})`}` : 'warm';
-  let line = `${report.function}  ${report.subject} → ${status}  ${formatMs(report.durationMs)}  ${temperature}`;
+  let line = `${byteString(`${report.function}  ${report.subject}`)}${ARROW}${status}  ${formatMs(report.durationMs)}  ${temperature}`;
   if (report.attempt !== undefined && report.attempt > 1) line += `  attempt ${report.attempt}`;
   if (report.status === 'failed') line += report.retryInMs === undefined ? style.bad('  gave up') : `  retry in ${formatMs(report.retryInMs)}`;
   return line;

@@ -1,0 +1,90 @@
+/**
+ * What `faasade dev` prints: batched output must come out exactly as written (UTF-8,
+ * in order) and must not be lost when the process ends before a batch was due.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { jsonReporter } from '../src/output/json-reporter.js';
+import type { InvocationReport } from '../src/output/reporter.js';
+import { textReporter } from '../src/output/text-reporter.js';
+
+const report: InvocationReport = {
+  function: 'grüße', invocationId: 'id-1', trigger: 'http', subject: 'GET /café?q=ü✓', status: 200,
+  durationMs: 1.25, coldStart: false,
+  logs: [{ line: '{"level":"info","message":"hallo wörld 😀","who":"Zoë"}\n', level: 'info' }],
+};
+
+function captured(): { out: (text: string) => void; text: () => string } {
+  let text = '';
+  return { out: (chunk) => void (text += chunk), text: () => text };
+}
+
+describe('text output', () => {
+  it('prints an invocation line and its log lines with any characters intact', () => {
+    const sink = captured();
+    const reporter = textReporter({ out: sink.out, color: false });
+    reporter.invocation(report);
+    reporter.notice('ready → ✓');
+    reporter.flush();
+    expect(sink.text()).toBe('grüße  GET /café?q=ü✓ → 200  1.3 ms  warm\n    info   hallo wörld 😀  who=Zoë\nready → ✓\n');
+  });
+
+  it('writes lines in the order they were reported, in one write per batch', () => {
+    const writes: string[] = [];
+    const reporter = textReporter({ out: (text) => void writes.push(text), color: false });
+    for (let i = 0; i < 3; i++) reporter.invocation({ ...report, logs: [], subject: `GET /n/${i}` });
+    reporter.flush();
+    expect(writes).toEqual(['grüße  GET /n/0 → 200  1.3 ms  warm\ngrüße  GET /n/1 → 200  1.3 ms  warm\ngrüße  GET /n/2 → 200  1.3 ms  warm\n']);
+  });
+});
+
+describe('--json output', () => {
+  it('writes one parseable object per line, non-ASCII text unchanged', () => {
+    const sink = captured();
+    const reporter = jsonReporter(sink.out);
+    reporter.invocation(report);
+    reporter.flush();
+    const lines = sink.text().trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toMatchObject([
+      { kind: 'log', function: 'grüße', message: 'hallo wörld 😀', who: 'Zoë' },
+      { kind: 'invocation', function: 'grüße', subject: 'GET /café?q=ü✓', status: 200 },
+    ]);
+  });
+});
+
+const workspace = fileURLToPath(new URL('../../..', import.meta.url));
+const tsx = pathToFileURL(`${workspace}node_modules/tsx/dist/esm/index.mjs`).href;
+
+/** Runs a script that reports one invocation to stdout and then ends the way `ending` says. */
+function reportThenEnd(reporter: 'text' | 'json', ending: string): Promise<{ code: number | null; stdout: string }> {
+  const module = pathToFileURL(`${workspace}packages/cli/src/output/${reporter}-reporter.ts`).href;
+  const script = `
+    const { ${reporter}Reporter } = await import(${JSON.stringify(module)});
+    const reporter = ${reporter}Reporter(${reporter === 'text' ? '{ color: false }' : ''});
+    reporter.invocation(${JSON.stringify({ ...report, logs: [] })});
+    ${ending}
+  `;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--conditions=source', '--import', tsx, '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout }));
+  });
+}
+
+describe('output at exit', () => {
+  it.each([
+    ['process.exit()', 'process.exit(3);', 3],
+    ['an uncaught exception', 'setImmediate(() => { throw new Error("boom"); });', 1],
+    ['the event loop running dry', '', 0],
+  ])('reaches stdout when the process ends by %s before the batch was due', async (_how, ending, code) => {
+    const text = await reportThenEnd('text', ending);
+    expect(text.code).toBe(code);
+    expect(text.stdout).toBe('grüße  GET /café?q=ü✓ → 200  1.3 ms  warm\n');
+    const json = await reportThenEnd('json', ending);
+    expect(json.code).toBe(code);
+    expect(JSON.parse(json.stdout)).toMatchObject({ kind: 'invocation', subject: 'GET /café?q=ü✓' });
+  });
+});
