@@ -87,23 +87,27 @@ function stop(child: ChildProcess): Promise<void> {
 
 const hasWrk = spawnSync('wrk', ['--version']).error === undefined;
 
-/** CPU time a process has used so far, in ms (Linux /proc; user + system, 10 ms ticks). */
-function cpuMsOf(pid: number): number {
+/** CPU time a process has used so far, in ms (Linux /proc; user and system, 10 ms ticks). */
+function cpuMsOf(pid: number): { user: number; sys: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  return { user: Number(fields[11]) * 10, sys: Number(fields[12]) * 10 };
 }
 
 interface Round {
   rate: number;
   /** Server CPU per request in µs: what the server itself spends, whatever else the machine runs. */
   cpuUs: number;
+  /** The user-space part of it (JavaScript, V8, libuv): where the servers differ. */
+  userUs: number;
 }
 
 /** One round of keep-alive load on `url`: rate, and the server's CPU per request. */
 async function round(url: string, pid: number, seconds: number): Promise<Round> {
   const before = cpuMsOf(pid);
   const { rate, requests } = await load(url, seconds);
-  return { rate, cpuUs: ((cpuMsOf(pid) - before) * 1000) / requests };
+  const after = cpuMsOf(pid);
+  const user = after.user - before.user;
+  return { rate, cpuUs: ((user + after.sys - before.sys) * 1000) / requests, userUs: (user * 1000) / requests };
 }
 
 /** Requests per second (and how many) for `seconds` of keep-alive load on `url`. */
@@ -153,14 +157,14 @@ async function throughput(): Promise<void> {
         rounds[which].push(await round(which === 'bare' ? bareUrl : devUrl, (which === 'bare' ? bare : dev).child.pid!, SECONDS));
       }
     }
-    const summary = (which: 'bare' | 'dev') => ({ rate: median(rounds[which].map((r) => r.rate)), cpuUs: median(rounds[which].map((r) => r.cpuUs)) });
+    const summary = (which: 'bare' | 'dev') => ({ rate: median(rounds[which].map((r) => r.rate)), cpuUs: median(rounds[which].map((r) => r.cpuUs)), userUs: median(rounds[which].map((r) => r.userUs)) });
     const b = summary('bare');
     const d = summary('dev');
     const each = (which: 'bare' | 'dev') => rounds[which].map((r) => r.rate.toFixed(0)).join(', ');
     console.log(`GET ${PATH}, ${CONNECTIONS} keep-alive connections, ${ROUNDS} alternating rounds × ${SECONDS} s, load from ${hasWrk ? 'wrk -t2' : 'node:http agent'}`);
-    console.log(`  bare node:http      ${b.rate.toFixed(0).padStart(7)} req/s  ${b.cpuUs.toFixed(1).padStart(6)} µs CPU/request   (rounds: ${each('bare')})`);
-    console.log(`  faasade dev hello   ${d.rate.toFixed(0).padStart(7)} req/s  ${d.cpuUs.toFixed(1).padStart(6)} µs CPU/request   (rounds: ${each('dev')})`);
-    console.log(`  ratio               ${(d.rate / b.rate).toFixed(2)}× by req/s; ${(b.cpuUs / d.cpuUs).toFixed(2)}× by server CPU per request (target ≥ 0.90×)`);
+    console.log(`  bare node:http      ${b.rate.toFixed(0).padStart(7)} req/s  ${b.cpuUs.toFixed(1).padStart(6)} µs CPU/request (${b.userUs.toFixed(1)} user)   (rounds: ${each('bare')})`);
+    console.log(`  faasade dev hello   ${d.rate.toFixed(0).padStart(7)} req/s  ${d.cpuUs.toFixed(1).padStart(6)} µs CPU/request (${d.userUs.toFixed(1)} user)   (rounds: ${each('dev')})`);
+    console.log(`  ratio               ${(d.rate / b.rate).toFixed(2)}× by req/s; ${(b.cpuUs / d.cpuUs).toFixed(2)}× by server CPU per request (target ≥ 0.90×); dev spends ${(d.userUs - b.userUs).toFixed(1)} µs more user CPU per request`);
     console.log('  (req/s swings with whatever else this machine runs; CPU per request is the steadier measure)\n');
   } finally {
     await Promise.all([bare.stop(), dev.stop()]);

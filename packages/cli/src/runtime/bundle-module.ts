@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CliError } from '../errors.js';
@@ -24,6 +24,15 @@ const BANNER = "import { createRequire as __faasadeRequire } from 'node:module';
 const CORE = 'faasade-dev:core';
 
 /**
+ * esbuild's API, loaded when a module has no cached bundle. It is CommonJS: require()
+ * loads it in ~16 ms, an ESM import in ~40 ms (Node first scans its 100 KB source for
+ * named exports) — a first start's largest saving short of not bundling.
+ */
+function loadEsbuild(): typeof import('esbuild') {
+  return createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+}
+
+/**
  * Bundles a function module the way a deployment does (esbuild; TypeScript or JavaScript;
  * the project's own files inlined, every package import kept as an import of the exact
  * file Node would load, so packages stay shared and native modules work), and caches the
@@ -38,7 +47,7 @@ export async function bundleFunctionModule(entry: string, label: string, cacheDi
   const cached = await cachedBundle(entry, cacheDir);
   if (cached) return cached;
 
-  const esbuild = await import('esbuild');
+  const esbuild = loadEsbuild();
   let coreUrl: string | undefined;
   let result;
   try {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { problemParts, type LogSink, type ResponseParts } from '@faasade/core/adapter';
 import { CliError } from '../errors.js';
 import type { InvocationReport, LogLine, Reporter } from '../output/reporter.js';
+import { nextInvocationId } from './invocation-ids.js';
 import { hasNoBody, readBody, toLocalRequest } from './local-request.js';
 import type { InvocationTracer } from './tracing.js';
 import type { FunctionRegistry } from './registry.js';
@@ -70,14 +71,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
     const runtime = instance.runtime;
     let logs: LogLine[] | undefined;
     const logSink: LogSink = (line, level) => void (logs ??= []).push({ line, level });
-    const ctx = runtime.createContext({ fn, cloud: 'local', event: message, platformContext: res, logSink });
-    const signal = (): AbortSignal => ctx.signal;
+    const ctx = runtime.createContext({ fn, cloud: 'local', invocationId: nextInvocationId(), event: message, platformContext: res, logSink });
     const method = message.method ?? 'GET';
     // GET and HEAD carry no body for the handler (Fetch ignores one): nothing to read.
     const answer = method === 'GET' || method === 'HEAD' || hasNoBody(message)
-      ? runtime.invokeHttp(fn, toLocalRequest(runtime, message, null, origin, signal), ctx)
+      ? runtime.invokeHttp(fn, toLocalRequest(runtime, message, null, origin, ctx), ctx)
       : readBody(message, fn).then(
-        (body) => runtime.invokeHttp(fn, toLocalRequest(runtime, message, body, origin, signal), ctx),
+        (body) => runtime.invokeHttp(fn, toLocalRequest(runtime, message, body, origin, ctx), ctx),
         (error: unknown) => {
           message.resume();
           ctx.dispose();

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { EventDecodeError, type HttpFunction } from '@faasade/core';
+import { EventDecodeError, type Context, type HttpFunction } from '@faasade/core';
 import { DEFAULT_MAX_BODY_BYTES, type BufferedBody, type RequestParts } from '@faasade/core/adapter';
 import type { CoreRuntime } from './load-module.js';
 
@@ -38,23 +38,28 @@ function tooLarge(limit: number): EventDecodeError {
  * core: the URL and headers are only built if the handler reads them. The parts are one
  * object with methods rather than a closure per part: a request makes one allocation here.
  */
-export function toLocalRequest(runtime: CoreRuntime, message: IncomingMessage, body: BufferedBody, origin: string, signal: () => AbortSignal): Request {
-  return runtime.createLightRequest(new LocalRequestParts(message, body, origin, signal));
+export function toLocalRequest(runtime: CoreRuntime, message: IncomingMessage, body: BufferedBody, origin: string, ctx: Context): Request {
+  return runtime.createLightRequest(new LocalRequestParts(message, body, origin, ctx));
 }
 
 class LocalRequestParts implements RequestParts {
   readonly method: string;
   readonly #message: IncomingMessage;
   readonly #origin: string;
+  readonly #ctx: Context;
   readonly body: BufferedBody;
-  readonly signal: () => AbortSignal;
 
-  constructor(message: IncomingMessage, body: BufferedBody, origin: string, signal: () => AbortSignal) {
+  constructor(message: IncomingMessage, body: BufferedBody, origin: string, ctx: Context) {
     this.method = message.method ?? 'GET';
     this.#message = message;
     this.#origin = origin;
+    this.#ctx = ctx;
     this.body = body;
-    this.signal = signal;
+  }
+
+  /** The invocation's own signal (its deadline), made only if the handler reads `request.signal`. */
+  signal(): AbortSignal {
+    return this.#ctx.signal;
   }
 
   url(): string {
