@@ -36,6 +36,7 @@ export function resumableBody(first: DriverObject, options: ResumeOptions): Read
   let source: ChunkSource = nextChunkOf(first.body);
   let delivered = 0;
   let attempts = 1;
+  let cancelled = false;
 
   // The source after a failure: the rest of the object from a new request, or undefined when nothing is left.
   const resume = async (failure: StorageError): Promise<ChunkSource | undefined> => {
@@ -47,6 +48,7 @@ export function resumableBody(first: DriverObject, options: ResumeOptions): Read
         throw interrupted(failure, attempts, site);
       }
       attempts++;
+      if (cancelled) return undefined; // the reader gave up during the wait: ask for nothing
       const offset = start + delivered;
       if (offset >= end) return undefined; // the break came after the last byte
       let found: DriverObject;
@@ -57,6 +59,11 @@ export function resumableBody(first: DriverObject, options: ResumeOptions): Read
         continue;
       }
       const next = nextChunkOf(found.body);
+      if (cancelled) {
+        // The reader gave up while this request was on its way: release its connection.
+        await next.cancel(undefined).catch(() => undefined);
+        return undefined;
+      }
       if (found.info.etag !== etag) {
         await next.cancel(undefined).catch(() => undefined);
         throw portableError('PreconditionFailed', `the object changed while it was read (etag ${etag}, now ${found.info.etag}) after ${delivered} of ${end - start} bytes: read it again`, site, failure);
@@ -74,6 +81,7 @@ export function resumableBody(first: DriverObject, options: ResumeOptions): Read
         } catch (error) {
           try {
             const next = await resume(options.portable(error));
+            if (cancelled) return undefined;
             if (next === undefined) return controller.close();
             source = next;
             continue;
@@ -86,6 +94,9 @@ export function resumableBody(first: DriverObject, options: ResumeOptions): Read
         return controller.enqueue(chunk);
       }
     },
-    cancel: (reason) => source.cancel(reason),
+    cancel: (reason) => {
+      cancelled = true;
+      return source.cancel(reason);
+    },
   }, { highWaterMark: 0 });
 }

@@ -35,6 +35,8 @@ export class FlakyDriver implements StorageDriver {
   readonly calls: Record<string, number> = {};
   /** The range each get asked for (undefined: the whole object), in order. */
   readonly getRanges: Array<DriverGetOptions['range']> = [];
+  /** Per get that answered with the store's body (not a scripted break): whether its reader cancelled it. */
+  readonly bodies: Array<{ cancelled: boolean }> = [];
   /** Runs before each get reaches the store (the number counts gets from 1): a write between a break and a resume. */
   beforeGet: ((n: number) => Promise<void>) | undefined;
 
@@ -46,7 +48,7 @@ export class FlakyDriver implements StorageDriver {
     this.getRanges.push(opts.range);
     await this.beforeGet?.(this.getRanges.length);
     const fault = this.faults.get?.[0];
-    if (fault !== 'reset-mid-body') return this.#run('get', () => this.inner.get(key, opts));
+    if (fault !== 'reset-mid-body') return this.#run('get', async () => this.#tracked(await this.inner.get(key, opts)));
     this.faults.get!.shift();
     this.#count('get');
     const found = await this.inner.get(key, opts);
@@ -89,6 +91,25 @@ export class FlakyDriver implements StorageDriver {
 
   close(): Promise<void> {
     return this.inner.close();
+  }
+
+  // The memory driver's body, with a note of whether it was cancelled (a connection released).
+  #tracked(found: DriverObject): DriverObject {
+    const state = { cancelled: false };
+    this.bodies.push(state);
+    const reader = (found.body as ReadableStream<Uint8Array>).getReader();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      cancel(reason) {
+        state.cancelled = true;
+        return reader.cancel(reason);
+      },
+    });
+    return { info: found.info, body };
   }
 
   #count(operation: string): void {

@@ -5,7 +5,7 @@
  * Backoffs are 1 ms so nothing here waits; no assertion is about time.
  */
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Bucket, idempotent, isStorageError, openBucket, type BucketOptions } from '@faasade/core/storage';
 import { FlakyDriver } from './flaky-driver.js';
 
@@ -119,6 +119,44 @@ describe('Bucket retries transient failures', () => {
     few.driver.faults.get = ['reset-mid-body', 'reset-mid-body', 'reset-mid-body'];
     expect(isStorageError(await caught(new Response((await few.bucket.get('photo')).body).arrayBuffer()), 'Unavailable')).toBe(true);
     expect(few.driver.calls.get).toBe(2);
+  });
+
+  it('lets a reader cancel while a resume waits: the read ends, nothing is thrown, no request goes out', async () => {
+    // Full jitter draws the wait at random: pin it near its 50 ms ceiling.
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0.99);
+    try {
+      const { driver, bucket } = flakyBucket({ baseDelayMs: 50, maxDelayMs: 50 });
+      await bucket.put('photo', new Uint8Array([1, 2, 3, 4]));
+      driver.faults.get = ['reset-mid-body'];
+      const reader = (await bucket.get('photo')).body.getReader();
+      expect([...(await reader.read()).value!]).toEqual([1]);
+      const pending = reader.read(); // breaks, then waits to resume
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await reader.cancel('not needed any more');
+      expect(await pending).toEqual({ done: true, value: undefined });
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      expect(driver.getRanges).toEqual([undefined]);
+    } finally {
+      random.mockRestore();
+    }
+  });
+
+  it('releases the answer of a resume the reader cancelled while it was on its way', async () => {
+    const { driver, bucket } = flakyBucket();
+    await bucket.put('photo', new Uint8Array([1, 2, 3, 4]));
+    driver.faults.get = ['reset-mid-body'];
+    let arrive = () => {};
+    const inFlight = new Promise<void>((resolve) => { arrive = resolve; });
+    driver.beforeGet = async (n) => { if (n === 2) await inFlight; };
+    const reader = (await bucket.get('photo')).body.getReader();
+    await reader.read();
+    const pending = reader.read();
+    while (driver.getRanges.length < 2) await new Promise((resolve) => setTimeout(resolve, 1));
+    await reader.cancel('not needed any more');
+    arrive();
+    expect(await pending).toEqual({ done: true, value: undefined });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(driver.bodies).toEqual([{ cancelled: true }]);
   });
 
   it('ends a resumed read with NotFound when the object was deleted meanwhile', async () => {
