@@ -47,7 +47,7 @@ process.env.FAASADE_BUCKETS_DIR = buckets;
 // The text output as faasade dev writes it (bytes to stdout), sent to /dev/null meanwhile.
 const devNull = openSync('/dev/null', 'w');
 const stdoutWrite = process.stdout.write;
-process.stdout.write = ((chunk: Uint8Array | string) => (writeSync(devNull, chunk), true)) as typeof process.stdout.write;
+process.stdout.write = ((chunk: Uint8Array | string) => (typeof chunk === 'string' ? writeSync(devNull, chunk) : writeSync(devNull, chunk), true)) as typeof process.stdout.write;
 const dev = await startDev({ root, port: 0, watch: false, modules: ['packages/functions/hello'], reporter: textReporter({ color: false }) });
 http.createServer = createServer;
 syncBuiltinESMExports();
