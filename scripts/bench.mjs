@@ -12,6 +12,7 @@ const BENCHES = {
   'aws-http': 'Lambda adapter per invocation vs a raw handler and hono/aws-lambda',
   'cold-start': 'bundle sizes and import time per target, first storage call',
   'dev-server': 'faasade dev requests/s vs bare node:http; start to ready',
+  'dev-server-inprocess': 'what faasade dev adds per request in JavaScript, no sockets (steady to ±0.2 µs)',
   renditions: 'image pipeline vs hand-written sharp, time and peak RSS',
   observability: 'logging, tracing and metrics cost per invocation',
   soak: '100,000 invocations per adapter, heap growth',
