@@ -18,7 +18,7 @@
  * BENCH_FIRST_STARTS, BENCH_STARTS tune the run)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -55,23 +55,42 @@ interface Server {
   stop(): Promise<void>;
 }
 
-function startChild(argv: string[], ready: RegExp, env: NodeJS.ProcessEnv = process.env): Promise<Server & { readyLine: string; elapsedMs: number }> {
+/**
+ * Spawns a server and waits for its ready line. Its output goes to `outputFile` when given
+ * (the server's writes cost what they cost; nothing else on the machine spends CPU reading
+ * them, as a terminal on another core would not here), else through a pipe this process
+ * reads and drops.
+ */
+function startChild(argv: string[], ready: RegExp, env: NodeJS.ProcessEnv = process.env, outputFile?: string): Promise<Server & { readyLine: string; elapsedMs: number }> {
   const started = performance.now();
-  const child = spawn(argv[0]!, argv.slice(1), { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdout = outputFile === undefined ? 'pipe' : openSync(outputFile, 'w');
+  const child = spawn(argv[0]!, argv.slice(1), { cwd: root, env, stdio: ['ignore', stdout, 'pipe'] });
+  if (typeof stdout === 'number') closeSync(stdout);
   let out = '';
   let err = '';
   return new Promise((resolve, reject) => {
-    const onData = (chunk: string): void => {
-      out += chunk;
+    const found = (): boolean => {
       const match = ready.exec(out);
-      if (!match) return;
-      const elapsedMs = performance.now() - started;
-      // From here on the output is read and dropped, as a terminal would take it.
-      child.stdout!.off('data', onData);
-      child.stdout!.on('data', () => {});
-      resolve({ url: match[1]!, child, readyLine: match[0], elapsedMs, stop: () => stop(child) });
+      if (!match) return false;
+      resolve({ url: match[1]!, child, readyLine: match[0], elapsedMs: performance.now() - started, stop: () => stop(child) });
+      return true;
     };
-    child.stdout!.setEncoding('utf8').on('data', onData);
+    if (outputFile === undefined) {
+      const onData = (chunk: string): void => {
+        out += chunk;
+        if (!found()) return;
+        // From here on the output is read and dropped, as a terminal would take it.
+        child.stdout!.off('data', onData);
+        child.stdout!.on('data', () => {});
+      };
+      child.stdout!.setEncoding('utf8').on('data', onData);
+    } else {
+      const poll = setInterval(() => {
+        out = readFileSync(outputFile, 'utf8');
+        if (found()) clearInterval(poll);
+      }, 5);
+      child.once('exit', () => clearInterval(poll));
+    }
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
     child.once('exit', (code) => reject(new Error(`${argv.join(' ')} exited with ${code}\n${out}\n${err}`)));
   });
@@ -141,8 +160,11 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 async function throughput(): Promise<void> {
   const buckets = mkdtempSync(join(tmpdir(), 'faasade-bench-'));
   const env = { ...process.env, FAASADE_BUCKETS_DIR: buckets, NO_COLOR: '1' };
-  const bare = await startChild([process.execPath, '-e', BARE_SERVER], /listening (\d+)/);
-  const dev = await startChild([...command.argv, 'dev', '--port', '0'], / at (http:\/\/\S+)/, env);
+  // Both servers' output to files (BENCH_OUTPUT=pipe: through a pipe this process reads).
+  const toFiles = process.env.BENCH_OUTPUT !== 'pipe';
+  const logs = mkdtempSync(join(tmpdir(), 'faasade-bench-output-'));
+  const bare = await startChild([process.execPath, '-e', BARE_SERVER], /listening (\d+)/, process.env, toFiles ? join(logs, 'bare.log') : undefined);
+  const dev = await startChild([...command.argv, 'dev', '--port', '0'], / at (http:\/\/\S+)/, env, toFiles ? join(logs, 'dev.log') : undefined);
   const bareUrl = `http://127.0.0.1:${bare.url}${PATH}`;
   const devUrl = `${dev.url}${PATH}`;
   try {
@@ -162,7 +184,7 @@ async function throughput(): Promise<void> {
     const b = summary('bare');
     const d = summary('dev');
     const each = (which: 'bare' | 'dev') => rounds[which].map((r) => r.rate.toFixed(0)).join(', ');
-    console.log(`GET ${PATH}, ${CONNECTIONS} keep-alive connections, ${ROUNDS} alternating rounds × ${SECONDS} s, load from ${hasWrk ? 'wrk -t2' : 'node:http agent'}`);
+    console.log(`GET ${PATH}, ${CONNECTIONS} keep-alive connections, ${ROUNDS} alternating rounds × ${SECONDS} s, load from ${hasWrk ? 'wrk -t2' : 'node:http agent'}; servers' output to ${toFiles ? 'files' : 'a pipe this process reads'}`);
     console.log(`  bare node:http      ${b.rate.toFixed(0).padStart(7)} req/s  ${b.cpuUs.toFixed(1).padStart(6)} µs CPU/request (${b.userUs.toFixed(1)} user)   (rounds: ${each('bare')})`);
     console.log(`  faasade dev hello   ${d.rate.toFixed(0).padStart(7)} req/s  ${d.cpuUs.toFixed(1).padStart(6)} µs CPU/request (${d.userUs.toFixed(1)} user)   (rounds: ${each('dev')})`);
     console.log(`  ratio               ${(d.rate / b.rate).toFixed(2)}× by req/s; ${(b.cpuUs / d.cpuUs).toFixed(2)}× by server CPU per request (target ≥ 0.90×); dev spends ${(d.userUs - b.userUs).toFixed(1)} µs more user CPU per request`);
@@ -170,6 +192,7 @@ async function throughput(): Promise<void> {
   } finally {
     await Promise.all([bare.stop(), dev.stop()]);
     rmSync(buckets, { recursive: true, force: true });
+    rmSync(logs, { recursive: true, force: true });
   }
 }
 
