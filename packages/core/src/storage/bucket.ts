@@ -4,7 +4,6 @@ import type { PutBody } from './put-body.js';
 import { preconditionCodes, preparePut } from './put-request.js';
 import { portableBody } from './get-body.js';
 import { resumableBody } from './resumable-body.js';
-import { deadlineAware } from '../reliability/deadline.js';
 import { portableError, wrapDriverError } from './wrap-error.js';
 import { readAllBytes } from './read-all.js';
 import { callOptions, DriverHandle, type DriverSource } from './driver-handle.js';
@@ -44,7 +43,7 @@ export class Bucket {
       const body = resumableBody(found, {
         range, site, policy: h.retry,
         reopen: (rest) => driver.get(h.full(key), { ...callOptions(options), range: rest }),
-        portable: (error) => deadlineAware(wrapDriverError(error, driver, site), site),
+        portable: (error) => h.portable(error, driver, site),
       });
       return { info: { ...found.info, key }, body };
     });

@@ -2,6 +2,7 @@ import type { DriverCapabilities, StorageDriver } from './driver.js';
 import { assertValidKey, MAX_KEY_BYTES } from './keys.js';
 import { checkListText } from './options.js';
 import { portableError, wrapDriverError, type CallSite } from './wrap-error.js';
+import type { StorageError } from './errors.js';
 import type { CallOptions } from './bucket-types.js';
 import { deadlineAware } from '../reliability/deadline.js'; // reliability
 import { retryPolicy, withRetries, type RetryOptions, type RetryPolicy } from '../reliability/retry.js';
@@ -58,8 +59,13 @@ export class DriverHandle {
       driver = await this.#loaded();
       return await run(driver);
     } catch (error) {
-      throw deadlineAware(wrapDriverError(error, driver, site), site); // reliability: deadline → DeadlineExceeded
+      throw this.portable(error, driver, site);
     }
+  }
+
+  /** What a caller sees of anything `driver` raised at `site`: one portable error, a deadline's abort as `DeadlineExceeded`. */
+  portable(error: unknown, driver: StorageDriver | undefined, site: CallSite): StorageError {
+    return deadlineAware(wrapDriverError(error, driver, site), site); // reliability: deadline → DeadlineExceeded
   }
 
   /** Marks the bucket closed and closes the driver if it was ever loaded. */
