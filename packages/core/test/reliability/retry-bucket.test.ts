@@ -122,21 +122,23 @@ describe('Bucket retries transient failures', () => {
   });
 
   it('lets a reader cancel while a resume waits: the read ends, nothing is thrown, no request goes out', async () => {
-    // Full jitter draws the wait at random: pin it near its 50 ms ceiling.
+    // Full jitter draws the wait at random: pin it near its ceiling; the wait's timer is faked, so no timing matters.
     const random = vi.spyOn(Math, 'random').mockReturnValue(0.99);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      const { driver, bucket } = flakyBucket({ baseDelayMs: 50, maxDelayMs: 50 });
+      const { driver, bucket } = flakyBucket({ baseDelayMs: 1000, maxDelayMs: 1000 });
       await bucket.put('photo', new Uint8Array([1, 2, 3, 4]));
       driver.faults.get = ['reset-mid-body'];
       const reader = (await bucket.get('photo')).body.getReader();
       expect([...(await reader.read()).value!]).toEqual([1]);
       const pending = reader.read(); // breaks, then waits to resume
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await vi.advanceTimersByTimeAsync(10);
       await reader.cancel('not needed any more');
       expect(await pending).toEqual({ done: true, value: undefined });
-      await new Promise((resolve) => setTimeout(resolve, 80));
+      await vi.advanceTimersByTimeAsync(2000); // past the wait
       expect(driver.getRanges).toEqual([undefined]);
     } finally {
+      vi.useRealTimers();
       random.mockRestore();
     }
   });
