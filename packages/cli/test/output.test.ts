@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { jsonReporter } from '../src/output/json-reporter.js';
 import type { InvocationReport } from '../src/output/reporter.js';
 import { textReporter } from '../src/output/text-reporter.js';
+import { BatchedWriter } from '../src/output/reporter.js';
 
 const report: InvocationReport = {
   function: 'grüße', invocationId: 'id-1', trigger: 'http', subject: 'GET /café?q=ü✓', status: 200,
@@ -36,6 +37,23 @@ describe('text output', () => {
     for (let i = 0; i < 3; i++) reporter.invocation({ ...report, logs: [], subject: `GET /n/${i}` });
     reporter.flush();
     expect(writes).toEqual(['grüße  GET /n/0 → 200  1.3 ms  warm\ngrüße  GET /n/1 → 200  1.3 ms  warm\ngrüße  GET /n/2 → 200  1.3 ms  warm\n']);
+  });
+});
+
+describe('batches', () => {
+  it('keep every character and the order across batch boundaries, a text larger than a batch included', () => {
+    const writes: string[] = [];
+    const writer = new BatchedWriter((text) => void writes.push(text));
+    const texts: string[] = [];
+    // Lines of mixed widths (1- to 4-byte UTF-8), so boundaries fall in every kind of character.
+    for (let i = 0; i < 3000; i++) texts.push(`${i} ${'é✓😀a'.repeat(i % 7)} ${'x'.repeat(i % 50)}\n`);
+    texts.splice(1500, 0, `${'ü'.repeat(40_000)}\n`);
+    for (const text of texts) writer.push(text);
+    writer.flush();
+    expect(writes.join('')).toBe(texts.join(''));
+    expect(writes.length).toBeGreaterThan(3);
+    // Each write is one batch (at most 64 KB) except the oversized text, written on its own.
+    expect(writes.filter((text) => Buffer.byteLength(text) > 64 * 1024)).toEqual([texts[1500]]);
   });
 });
 

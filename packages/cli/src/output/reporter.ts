@@ -45,30 +45,23 @@ export interface Reporter {
 
 /** How long output may wait before it is written: short for a reader, long for a CPU. */
 const FLUSH_AFTER_MS = 25;
-/** Pending output is written at once past this size (in bytes). */
-const FLUSH_AT_BYTES = 64 * 1024;
-
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/**
- * `text` as a byte string: one character (0–255) per byte of its UTF-8 encoding. Output
- * is gathered in this form because V8 joins and encodes one-byte strings several times
- * faster than strings with a single wider character in them: the `→` of every invocation
- * line made each batch two-byte, and writing it cost about 1 µs per line.
- */
-export function byteString(text: string): string {
-  return NON_ASCII.test(text) ? Buffer.from(text, 'utf8').toString('latin1') : text;
-}
+/** Size of a batch: pending output is written at once when the next text would not fit. */
+const BATCH_BYTES = 64 * 1024;
+/** UTF-8 needs at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2). */
+const MAX_UTF8_PER_UNIT = 3;
 
 /**
  * Batches output into one write every {@link FLUSH_AFTER_MS} at most: under load, a write
  * per line (a system call, and a wake-up of whoever reads the pipe) would cost as much as
- * the request it reports. Lines keep their order, and whatever is pending is written when
- * the process exits, also after process.exit() or an uncaught exception.
+ * the request it reports. Text is encoded into the batch's buffer as it arrives, so no
+ * string outlives the call that reported it: under load, strings held for a whole batch
+ * were promoted out of V8's young generation and made every request pay for the old
+ * one's collection. Lines keep their order, and whatever is pending is written when the
+ * process exits, also after process.exit() or an uncaught exception.
  */
 export class BatchedWriter {
-  /** Byte string (see {@link byteString}). */
-  #pending = '';
+  #batch = Buffer.allocUnsafe(BATCH_BYTES);
+  #used = 0;
   #timer: NodeJS.Timeout | undefined;
   readonly #write: (bytes: Buffer) => void;
 
@@ -77,16 +70,16 @@ export class BatchedWriter {
     this.#write = write ? (bytes) => write(bytes.toString('utf8')) : (bytes) => void process.stdout.write(bytes);
   }
 
-  /** Appends text. */
+  /** Appends text, written as UTF-8. */
   push(text: string): void {
-    this.pushBytes(byteString(text));
-  }
-
-  /** Appends text already in {@link byteString} form. */
-  pushBytes(bytes: string): void {
-    if (this.#pending === '') holdsOutput(this);
-    this.#pending += bytes;
-    if (this.#pending.length > FLUSH_AT_BYTES) return this.flush();
+    const room = text.length * MAX_UTF8_PER_UNIT;
+    if (this.#used + room > BATCH_BYTES) {
+      this.flush();
+      // Larger than any batch: on its own, after what came before it.
+      if (room > BATCH_BYTES) return this.#write(Buffer.from(text, 'utf8'));
+    }
+    if (this.#used === 0) holdsOutput(this);
+    this.#used += this.#batch.write(text, this.#used);
     if (!this.#timer) {
       this.#timer = setTimeout(() => this.flush(), FLUSH_AFTER_MS);
       // Output must not keep a finished process alive; the exit hook writes what is left.
@@ -97,9 +90,11 @@ export class BatchedWriter {
   flush(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#pending === '') return;
-    const bytes = Buffer.from(this.#pending, 'latin1');
-    this.#pending = '';
+    if (this.#used === 0) return;
+    const bytes = this.#batch.subarray(0, this.#used);
+    // A fresh buffer for the next batch: a stream may still hold this one.
+    this.#batch = Buffer.allocUnsafe(BATCH_BYTES);
+    this.#used = 0;
     pendingWriters.delete(this);
     this.#write(bytes);
   }

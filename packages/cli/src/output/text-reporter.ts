@@ -1,4 +1,4 @@
-import { BatchedWriter, byteString, type InvocationReport, type LogLine, type Reporter } from './reporter.js';
+import { BatchedWriter, type InvocationReport, type LogLine, type Reporter } from './reporter.js';
 
 /** Fields every faasade log entry carries; the invocation line already says them. */
 const CONTEXT_FIELDS = new Set(['time', 'level', 'message', 'function', 'invocationId', 'cloud', 'coldStart', 'traceId', 'spanId']);
@@ -39,10 +39,9 @@ export function textReporter(options: TextReporterOptions = {}): Reporter {
   const logLine = (line: LogLine, indent: string): string => `${indent}${renderLog(line, style)}\n`;
   return {
     invocation(report) {
-      let bytes = `${invocationLine(report, style)}\n`;
-      for (const line of report.logs) bytes += byteString(logLine(line, '    '));
-      for (const line of report.trace ?? []) bytes += byteString(`    ${style.dim(line)}\n`);
-      out.pushBytes(bytes);
+      out.push(invocationLine(report, style));
+      for (const line of report.logs) out.push(logLine(line, '    '));
+      if (report.trace) for (const line of report.trace) out.push(`    ${style.dim(line)}\n`);
     },
     notice: (message) => out.push(`${message}\n`),
     problem(code, message) {
@@ -54,19 +53,16 @@ export function textReporter(options: TextReporterOptions = {}): Reporter {
   };
 }
 
-/** ` → ` as UTF-8 bytes (see byteString). */
-const ARROW = byteString(' → ');
-
-/** The invocation's line as a byte string (see byteString): only its function and subject can be other than ASCII. */
+/** The invocation's line, with its newline. */
 function invocationLine(report: InvocationReport, style: Style): string {
   const status = typeof report.status === 'number'
     ? (report.status >= 500 ? style.bad : report.status >= 400 ? style.warn : style.ok)(String(report.status))
     : report.status === 'failed' ? style.bad('failed') : report.status === 'ok' ? style.ok('ok') : style.dim(report.status);
   const temperature = report.coldStart ? `cold${report.initMs === undefined ? '' : ` (init ${formatMs(report.initMs)})`}` : 'warm';
-  let line = `${byteString(`${report.function}  ${report.subject}`)}${ARROW}${status}  ${formatMs(report.durationMs)}  ${temperature}`;
+  let line = `${report.function}  ${report.subject} → ${status}  ${formatMs(report.durationMs)}  ${temperature}`;
   if (report.attempt !== undefined && report.attempt > 1) line += `  attempt ${report.attempt}`;
   if (report.status === 'failed') line += report.retryInMs === undefined ? style.bad('  gave up') : `  retry in ${formatMs(report.retryInMs)}`;
-  return line;
+  return `${line}\n`;
 }
 
 /** `info  greeting  name=Ada`, or the raw text when the line is not a JSON entry. */
@@ -97,7 +93,11 @@ function renderValue(value: unknown): string {
 
 /** `0.8 ms`, `12 ms`, `1.2 s`. */
 export function formatMs(ms: number): string {
-  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  if (ms < 10) {
+    // toFixed(1) with integers: this runs once per request.
+    const tenths = Math.round(ms * 10);
+    return `${Math.trunc(tenths / 10)}.${tenths % 10} ms`;
+  }
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return `${(ms / 1000).toFixed(1)} s`;
 }
