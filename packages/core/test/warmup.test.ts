@@ -10,6 +10,9 @@ describe('isWarmupPing', () => {
     expect(isWarmupPing({ version: '2.0', rawPath: '/hello', headers: { 'x-faasade-warmup': '1' } })).toBe(true);
     expect(isWarmupPing({ httpMethod: 'GET', headers: null, multiValueHeaders: { 'X-Faasade-Warmup': ['1'] } })).toBe(true);
     expect(isWarmupPing({ headers: new Headers({ 'x-faasade-warmup': 'yes' }) })).toBe(true);
+    // REST API and ALB events keep the client's spelling of header names; Node's requests lower-case them.
+    expect(isWarmupPing({ httpMethod: 'GET', headers: { 'X-FaaSade-Warmup': '1' }, multiValueHeaders: null })).toBe(true);
+    expect(isWarmupPing({ method: 'GET', url: '/hello', headers: { host: 'localhost', 'x-faasade-warmup': '' } })).toBe(true);
   });
 
   it('leaves real work alone, and never throws on odd values', () => {

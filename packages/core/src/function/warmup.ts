@@ -23,7 +23,9 @@ export const WARMUP_DETAIL_TYPE = 'faasade.warmup';
  * True when a platform event is a warm-up ping rather than work: the {@link WARMUP_PAYLOAD}
  * itself, an EventBridge event carrying it as `detail` (or with the detail type
  * {@link WARMUP_DETAIL_TYPE}), or an HTTP request event (API Gateway, Function URL, ALB,
- * a Node or Fetch request) with the {@link WARMUP_HEADER} header. Adapters call it first
+ * a Node or Fetch request) with the {@link WARMUP_HEADER} header — in any spelling where
+ * the event keeps the client's (REST APIs and ALB, whose events carry `httpMethod`), else
+ * lower-cased as Node, Fetch and the other events have header names. Adapters call it first
  * and answer a ping without running the function's handler, so that a scheduled ping
  * loads the code and opens nothing else. Never throws.
  *
@@ -37,7 +39,11 @@ export function isWarmupPing(event: unknown): boolean {
     if (typeof event['detail-type'] === 'string') {
       return event['detail-type'] === WARMUP_DETAIL_TYPE || (isRecord(event.detail) && event.detail.faasade === 'warmup');
     }
-    return hasWarmupHeader(event.headers) || hasWarmupHeader(event.multiValueHeaders);
+    // Events with `httpMethod` (API Gateway's REST APIs, ALB) may keep the client's spelling
+    // of header names; every other request (Node's, the Functions Framework's, Function
+    // URLs, HTTP APIs) has them lower-cased, so a lookup answers without scanning them all.
+    if (typeof event.httpMethod !== 'string') return hasWarmupHeader(event.headers, false);
+    return hasWarmupHeader(event.headers, true) || hasWarmupHeader(event.multiValueHeaders, true);
   } catch {
     return false; // a throwing getter or a revoked proxy: not a ping
   }
@@ -64,12 +70,12 @@ export function answerWarmupRequests(fn: HttpFunction): HttpFunction {
   });
 }
 
-function hasWarmupHeader(headers: unknown): boolean {
+function hasWarmupHeader(headers: unknown, anySpelling: boolean): boolean {
   if (!isRecord(headers)) return false;
   if (typeof headers.has === 'function') return Boolean((headers as { has(name: string): unknown }).has(WARMUP_HEADER));
-  // Plain maps: API Gateway v1 keeps the client's spelling, the others lower-case names.
-  // This runs on every HTTP invocation: compare lengths before spelling.
   if (headers[WARMUP_HEADER] !== undefined) return true;
+  if (!anySpelling) return false;
+  // This runs on every REST API invocation: compare lengths before spelling.
   for (const name in headers) if (name.length === WARMUP_HEADER.length && name.toLowerCase() === WARMUP_HEADER) return true;
   return false;
 }

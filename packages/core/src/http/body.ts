@@ -49,18 +49,18 @@ export function assertUnused(used: boolean): void {
  * so `instanceof` sees the Fetch class and lookups still find these members.
  */
 export class BufferedBodyMembers {
-  readonly #source: () => BufferedBody;
+  readonly #source: BufferedBody;
   #used = false;
   #stream: ReadableStream<Uint8Array> | null | undefined;
 
-  /** `source` returns the body each time it is read (it may depend on the method). */
-  constructor(source: () => BufferedBody) {
+  /** `source` is the body as read (null for a method that carries none). */
+  constructor(source: BufferedBody) {
     this.#source = source;
   }
 
   get body(): ReadableStream<Uint8Array> | null {
     if (this.#stream === undefined) {
-      const body = this.#source();
+      const body = this.#source;
       this.#stream = body === null ? null : bodyStream(body, () => (this.#used = true));
     }
     return this.#stream;
@@ -90,7 +90,7 @@ export class BufferedBodyMembers {
   protected consumeBody(): BufferedBody {
     assertUnused(this.#used);
     this.#used = true;
-    return this.#source();
+    return this.#source;
   }
 }
 

@@ -16,4 +16,8 @@ export function inheritLazily(prototype: object, getParent: () => object, shared
     getPrototypeOf: () => getParent(),
   });
   Object.setPrototypeOf(prototype, bridge);
+  // Every promise settled with one of these objects (an async handler's result) looks up
+  // `then`; answering it here spares each a lookup through the proxy, several times
+  // slower than an ordinary miss. Fetch's classes have no `then` either.
+  Object.defineProperty(prototype, 'then', { value: undefined });
 }

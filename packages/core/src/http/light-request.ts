@@ -32,7 +32,7 @@ export class LightRequest extends BufferedBodyMembers {
   #signal: AbortSignal | undefined;
 
   constructor(parts: RequestParts) {
-    super(() => (NO_BODY_METHODS.has(parts.method) ? null : parts.body));
+    super(NO_BODY_METHODS.has(parts.method) ? null : parts.body);
     this.#parts = parts;
   }
 

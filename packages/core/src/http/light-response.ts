@@ -23,7 +23,7 @@ export class LightResponse extends BufferedBodyMembers {
   #headers: Headers | undefined;
 
   constructor(body: BufferedBody, init: ResponseOptions = {}) {
-    super(() => body);
+    super(body);
     const status = init.status ?? 200;
     if (!Number.isInteger(status) || status < 200 || status > 599) {
       throw new RangeError(`Response status must be an integer from 200 to 599, got ${status}`);
@@ -70,19 +70,29 @@ export class LightResponse extends BufferedBodyMembers {
 
 inheritLazily(LightResponse.prototype, () => Response.prototype, BufferedBodyMembers.prototype);
 
-function withContentType(init: ResponseOptions | undefined, contentType: string): ResponseOptions {
-  const headers = init?.headers;
-  if (headers === undefined) return { ...init, headers: { 'content-type': contentType } };
+/** Options that only name a content type: frozen, so every response given no init shares one. */
+function typedOptions(contentType: string): ResponseOptions {
+  return Object.freeze({ headers: Object.freeze({ 'content-type': contentType }) });
+}
+const JSON_OPTIONS = typedOptions('application/json');
+const TEXT_OPTIONS = typedOptions('text/plain;charset=UTF-8');
+const BINARY_OPTIONS = typedOptions('application/octet-stream');
+
+function withContentType(init: ResponseOptions | undefined, typed: ResponseOptions): ResponseOptions {
+  if (init === undefined) return typed;
+  const contentType = (typed.headers as Record<string, string>)['content-type']!;
+  const headers = init.headers;
+  if (headers === undefined) return { ...init, headers: typed.headers };
   // Pairs and records are extended in place of a copy: a Headers object would join
   // repeated values ("a, b") that adapters able to carry them should send one by one.
   if (Array.isArray(headers)) {
     const has = headers.some((pair) => String(pair[0]).toLowerCase() === 'content-type');
-    return has ? init! : { ...init, headers: [...headers, ['content-type', contentType]] };
+    return has ? init : { ...init, headers: [...headers, ['content-type', contentType]] };
   }
   // Checked before `instanceof Headers`, which would load undici for a plain object.
   if (isPlainObject(headers)) {
     const has = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
-    return has ? init! : { ...init, headers: { ...headers, 'content-type': contentType } };
+    return has ? init : { ...init, headers: { ...headers, 'content-type': contentType } };
   }
   const merged = new Headers(headers);
   if (!merged.has('content-type')) merged.set('content-type', contentType);
@@ -101,7 +111,7 @@ function isPlainObject(value: object): value is Record<string, string> {
 export function json(data: unknown, init?: ResponseOptions): Response {
   const body = JSON.stringify(data);
   if (body === undefined) throw new TypeError('json(): value is not JSON-serialisable');
-  return new LightResponse(body, withContentType(init, 'application/json')) as unknown as Response;
+  return new LightResponse(body, withContentType(init, JSON_OPTIONS)) as unknown as Response;
 }
 
 /**
@@ -109,7 +119,7 @@ export function json(data: unknown, init?: ResponseOptions): Response {
  * @example return text('pong');
  */
 export function text(body: string, init?: ResponseOptions): Response {
-  return new LightResponse(body, withContentType(init, 'text/plain;charset=UTF-8')) as unknown as Response;
+  return new LightResponse(body, withContentType(init, TEXT_OPTIONS)) as unknown as Response;
 }
 
 /**
@@ -117,7 +127,7 @@ export function text(body: string, init?: ResponseOptions): Response {
  * @example return binary(png, { headers: { 'content-type': 'image/png' } });
  */
 export function binary(body: Uint8Array, init?: ResponseOptions): Response {
-  return new LightResponse(body, withContentType(init, 'application/octet-stream')) as unknown as Response;
+  return new LightResponse(body, withContentType(init, BINARY_OPTIONS)) as unknown as Response;
 }
 
 /** A response with no body (204 unless `init.status` says otherwise). */

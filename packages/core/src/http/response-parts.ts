@@ -41,7 +41,21 @@ export function lightResponseParts(light: LightResponse): ResponseParts {
   return { status: light.status, headers, cookies, body: light.bodySource };
 }
 
-function splitHeaders(init: HeadersInit | undefined): Pick<ResponseParts, 'headers' | 'cookies'> {
+type SplitHeaders = Pick<ResponseParts, 'headers' | 'cookies'>;
+
+// A frozen record cannot change once checked: `json()`, `text()` and `binary()` share one
+// per content type, so most responses reuse its validated pairs instead of redoing them.
+const frozenRecords = new WeakMap<object, SplitHeaders>();
+
+function splitHeaders(init: HeadersInit | undefined): SplitHeaders {
+  if (init === undefined || !Object.isFrozen(init) || !isPlainRecord(init)) return splitAnew(init);
+  let split = frozenRecords.get(init);
+  if (!split) frozenRecords.set(init, (split = splitAnew(init)));
+  // Fresh arrays: adapters may add to an answer's headers (the pairs themselves stay as they are).
+  return { headers: split.headers.slice(), cookies: split.cookies.slice() };
+}
+
+function splitAnew(init: HeadersInit | undefined): SplitHeaders {
   const headers: Array<[string, string]> = [];
   const cookies: string[] = [];
   const add = (rawName: string, rawValue: string): void => {
@@ -71,6 +85,10 @@ function splitHeaders(init: HeadersInit | undefined): Pick<ResponseParts, 'heade
 // A plain record is told apart by its prototype, so `instanceof Headers` (which loads
 // undici) only runs for objects that may be one.
 function isHeaders(init: object): init is Headers {
+  return !isPlainRecord(init) && init instanceof Headers;
+}
+
+function isPlainRecord(init: object): boolean {
   const proto: unknown = Object.getPrototypeOf(init);
-  return proto !== Object.prototype && proto !== null && init instanceof Headers;
+  return proto === Object.prototype || proto === null;
 }
