@@ -49,19 +49,24 @@ const FLUSH_AFTER_MS = 25;
 const BATCH_BYTES = 64 * 1024;
 /** UTF-8 needs at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2). */
 const MAX_UTF8_PER_UNIT = 3;
+/** Text gathered as a string before it is encoded into the batch: one native call for dozens of lines. */
+const STAGE_UNITS = 2048;
 
 /**
  * Batches output into one write every {@link FLUSH_AFTER_MS} at most: under load, a write
  * per line (a system call, and a wake-up of whoever reads the pipe) would cost as much as
- * the request it reports. Text is encoded into the batch's buffer as it arrives, so no
- * string outlives the call that reported it: under load, strings held for a whole batch
- * were promoted out of V8's young generation and made every request pay for the old
- * one's collection. Lines keep their order, and whatever is pending is written when the
- * process exits, also after process.exit() or an uncaught exception.
+ * the request it reports. Text is encoded into the batch's buffer every
+ * {@link STAGE_UNITS} characters: strings held for a whole batch were promoted out of
+ * V8's young generation under load and made every request pay for the old one's
+ * collection, while encoding each line on its own was a native call per request. Lines
+ * keep their order, and whatever is pending is written when the process exits, also
+ * after process.exit() or an uncaught exception.
  */
 export class BatchedWriter {
   #batch = Buffer.allocUnsafe(BATCH_BYTES);
   #used = 0;
+  /** Text not yet encoded: short-lived, so it dies young. */
+  #staged = '';
   #timer: NodeJS.Timeout | undefined;
   readonly #write: (bytes: Buffer) => void;
 
@@ -72,14 +77,15 @@ export class BatchedWriter {
 
   /** Appends text, written as UTF-8. */
   push(text: string): void {
-    const room = text.length * MAX_UTF8_PER_UNIT;
-    if (this.#used + room > BATCH_BYTES) {
-      this.flush();
-      // Larger than any batch: on its own, after what came before it.
-      if (room > BATCH_BYTES) return this.#write(Buffer.from(text, 'utf8'));
+    if (this.#staged === '' && this.#used === 0) holdsOutput(this);
+    if (text.length < STAGE_UNITS) {
+      this.#staged += text;
+      if (this.#staged.length >= STAGE_UNITS) this.#encodeStaged();
+    } else {
+      // A long text is encoded on its own, after what is staged.
+      this.#encodeStaged();
+      this.#encode(text);
     }
-    if (this.#used === 0) holdsOutput(this);
-    this.#used += this.#batch.write(text, this.#used);
     if (!this.#timer) {
       this.#timer = setTimeout(() => this.flush(), FLUSH_AFTER_MS);
       // Output must not keep a finished process alive; the exit hook writes what is left.
@@ -90,6 +96,28 @@ export class BatchedWriter {
   flush(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#encodeStaged();
+    this.#writeBatch();
+  }
+
+  #encodeStaged(): void {
+    if (this.#staged === '') return;
+    const text = this.#staged;
+    this.#staged = '';
+    this.#encode(text);
+  }
+
+  #encode(text: string): void {
+    const room = text.length * MAX_UTF8_PER_UNIT;
+    if (this.#used + room > BATCH_BYTES) {
+      this.#writeBatch();
+      // Larger than any batch: on its own, after what came before it.
+      if (room > BATCH_BYTES) return this.#write(Buffer.from(text, 'utf8'));
+    }
+    this.#used += this.#batch.write(text, this.#used);
+  }
+
+  #writeBatch(): void {
     if (this.#used === 0) return;
     const bytes = this.#batch.subarray(0, this.#used);
     // A fresh buffer for the next batch: a stream may still hold this one.
