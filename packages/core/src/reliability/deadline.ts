@@ -74,27 +74,36 @@ export function raceDeadline<T>(result: T | PromiseLike<T>, ctx: Context): T | P
 }
 
 /**
- * The timers of one {@link raceDeadline}: the deadline, then the grace. One object whose
- * timers get it as their argument, rather than a closure per step: this runs for every
- * invocation, and what it allocates is most of what it costs.
+ * One {@link raceDeadline}: when its grace starts, then its grace timer. Races in flight
+ * share one timer (see {@link sweep}) instead of arming and clearing one each: a timer
+ * per invocation cost about 0.8 µs of Node's timer code per request under load, and
+ * nearly every invocation finishes long before its deadline. They are kept in a linked
+ * list through themselves, so joining and leaving it allocates and hashes nothing.
  */
 class DeadlineWatch {
-  #timer: ReturnType<typeof setTimeout>;
+  readonly dueAt: number;
+  prev: DeadlineWatch | undefined;
+  next: DeadlineWatch | undefined;
+  #grace: ReturnType<typeof setTimeout> | undefined;
 
   constructor(readonly work: Promise<unknown>, readonly ctx: Context, readonly reject: (error: unknown) => void) {
-    // A plain timer, not ctx.signal: reading the signal builds an AbortController and an
-    // event listener per invocation (~17 µs on the hot path); the timer costs a fraction.
+    // Not ctx.signal: reading the signal builds an AbortController and an event listener
+    // per invocation (~17 µs on the hot path).
     const remaining = ctx.remainingMs();
-    this.#timer = unrefTimer(setTimeout(DeadlineWatch.#expire, Math.max(0, remaining - Math.min(ABORT_MARGIN_MS, Math.floor(remaining / 10))), this));
+    this.dueAt = Date.now() + Math.max(0, remaining - Math.min(ABORT_MARGIN_MS, Math.floor(remaining / 10)));
+    watching.add(this);
   }
 
   /** The work settled: no deadline, no grace. */
   stop(): void {
-    clearTimeout(this.#timer);
+    watching.remove(this);
+    if (this.#grace) clearTimeout(this.#grace);
   }
 
-  static #expire(watch: DeadlineWatch): void {
-    watch.#timer = unrefTimer(setTimeout(DeadlineWatch.#giveUp, Math.max(0, Math.min(GRACE_MS, watch.ctx.remainingMs() / 2)), watch));
+  /** The deadline passed with the work still running: it gets a short grace to fail on its own. */
+  expire(): void {
+    this.#grace = setTimeout(DeadlineWatch.#giveUp, Math.max(0, Math.min(GRACE_MS, this.ctx.remainingMs() / 2)), this);
+    this.#grace.unref?.();
   }
 
   static #giveUp(watch: DeadlineWatch): void {
@@ -107,10 +116,58 @@ class DeadlineWatch {
   }
 }
 
-function unrefTimer(timer: ReturnType<typeof setTimeout>): ReturnType<typeof setTimeout> {
-  timer.unref?.();
-  return timer;
+/**
+ * The races in flight and the one timer that watches them all, due at the earliest
+ * deadline it has seen; a race that settles leaves the list at once, so nothing finished
+ * stays reachable.
+ */
+class DeadlineWatchList {
+  #head: DeadlineWatch | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the timer fires (epoch ms); Infinity when none is armed. */
+  #timerAt = Infinity;
+
+  add(watch: DeadlineWatch): void {
+    watch.next = this.#head;
+    if (this.#head) this.#head.prev = watch;
+    this.#head = watch;
+    if (watch.dueAt < this.#timerAt) this.#arm(watch.dueAt);
+  }
+
+  remove(watch: DeadlineWatch): void {
+    if (watch.prev) watch.prev.next = watch.next;
+    else if (this.#head === watch) this.#head = watch.next;
+    else return; // not in the list (already expired)
+    if (watch.next) watch.next.prev = watch.prev;
+    watch.prev = watch.next = undefined;
+  }
+
+  #arm(at: number): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timerAt = at;
+    this.#timer = setTimeout(() => this.#sweep(), Math.max(0, at - Date.now()));
+    this.#timer.unref?.();
+  }
+
+  /** Starts the grace of every race whose deadline has passed, then waits for the next one. */
+  #sweep(): void {
+    this.#timer = undefined;
+    this.#timerAt = Infinity;
+    const now = Date.now();
+    let next = Infinity;
+    for (let watch = this.#head; watch; ) {
+      const following = watch.next;
+      if (watch.dueAt <= now) {
+        this.remove(watch);
+        watch.expire();
+      } else if (watch.dueAt < next) next = watch.dueAt;
+      watch = following;
+    }
+    if (next !== Infinity) this.#arm(next);
+  }
 }
+
+const watching = new DeadlineWatchList();
 
 /** The same margin as ctx.signal: 10% of the budget, at most 500 ms, before the deadline. */
 const ABORT_MARGIN_MS = 500;

@@ -90,6 +90,26 @@ describe('deadlines', () => {
     expect(log.lines.filter((line) => line.message === 'invocation timed out')).toHaveLength(1);
   });
 
+  it('invocations in flight together each time out at their own deadline, a later, shorter one included', async () => {
+    const hanging = fnWith(() => new Promise<Response>(() => undefined));
+    let finishSlow!: () => void;
+    const slowButInTime = fnWith(() => new Promise<Response>((resolve) => (finishSlow = () => resolve(new Response('late but in time')))));
+    const started = Date.now();
+    const at = (ms: number, fn: ReturnType<typeof fnWith>) => createContext({ fn, cloud: 'local', deadline: started + ms, event: {}, logSink: () => undefined });
+    // The long one starts first; the short one, started after it, must not wait for its deadline.
+    const long = invokeHttp(hanging, new Request('http://localhost/slow'), at(1500, hanging)).then((parts) => ({ parts, after: Date.now() - started }));
+    const fine = invokeHttp(slowButInTime, new Request('http://localhost/slow'), at(1500, slowButInTime));
+    const short = await invokeHttp(hanging, new Request('http://localhost/slow'), at(300, hanging));
+    expect(short.status).toBe(504);
+    // Before the long ones' deadline (1500 ms less its 150 ms margin) could have fired anything.
+    expect(Date.now() - started).toBeLessThan(1350);
+    finishSlow();
+    expect((await fine).status).toBe(200);
+    const { parts, after } = await long;
+    expect(parts.status).toBe(504);
+    expect(after).toBeGreaterThanOrEqual(1300);
+  });
+
   it('a handler that fails otherwise is still a 500, and a fast one is untouched by the deadline race', async () => {
     const failing = fnWith(async () => { throw new Error('internal'); });
     const ok = fnWith(async () => new Response('fine'));
