@@ -10,44 +10,73 @@ import { LightResponse } from './light-response.js';
 import { lightResponseParts, readResponse, type ResponseParts } from './response-parts.js';
 import { telemetryOf } from '../observability/invocation-telemetry.js';
 import { errorReport } from '../observability/error-report.js';
-import { isTimeoutError, raceDeadline, timeoutParts } from '../reliability/deadline.js'; // reliability
+import { isTimeoutError, settleBeforeDeadline, timeoutParts } from '../reliability/deadline.js'; // reliability
 
 /**
  * Runs an HTTP function for one request: enforces the declared methods, answers warm-up
  * pings (`x-faasade-warmup` on the platform event `ctx.platform.event`: see `isWarmupPing`)
  * with `204` without the handler, calls the handler, reads its response and turns every
  * failure into an answer. Never rejects. The context is disposed when it returns.
+ *
+ * Written with callbacks rather than `await`: the answer is ready one promise turn after
+ * the handler settles, which is a measurable share of a small request.
  */
-export async function invokeHttp(fn: HttpFunction, request: Request, ctx: ManagedContext): Promise<ResponseParts> {
+export function invokeHttp(fn: HttpFunction, request: Request, ctx: ManagedContext): Promise<ResponseParts> {
   // observability: the invocation span starts here and ends before the answer leaves.
-  const telemetry = telemetryOf(ctx);
-  let parts: ResponseParts | undefined;
   try {
-    const beginning = telemetry?.beginHttp(request.method);
-    if (beginning) await beginning; // only while the bridge loads for a first traced invocation
+    const beginning = telemetryOf(ctx)?.beginHttp(request.method);
+    // A promise only while the bridge loads for a first traced invocation.
+    return Promise.resolve(beginning ? beginning.then(() => answer(fn, request, ctx)) : answer(fn, request, ctx));
+  } catch (error) {
+    return Promise.reject(error); // only a failure to answer a failure (as an async function would)
+  }
+}
+
+function answer(fn: HttpFunction, request: Request, ctx: ManagedContext): ResponseParts | PromiseLike<ResponseParts> {
+  const telemetry = telemetryOf(ctx);
+  let result: Response | PromiseLike<Response>;
+  try {
     const allowed = allowedMethodsOf(fn);
     if (allowed && !allowed.has(request.method)) {
-      return (parts = problemParts(405, `method ${request.method} is not allowed`, { allow: [...allowed].join(', ') }));
+      return ended(problemParts(405, `method ${request.method} is not allowed`, { allow: [...allowed].join(', ') }), ctx);
     }
     // A warm-up ping (the header, read from the platform's own request) never runs the handler.
-    if (isWarmupPing(ctx.platform.event)) return (parts = warmupParts());
-    // reliability: a handler still running when ctx.signal fires fails with InvocationTimeoutError (→ 504).
-    const response = await raceDeadline(telemetry?.spanning ? telemetry.run(() => fn.handler(request, ctx)) : fn.handler(request, ctx), ctx);
-    // The light check first: `instanceof Response` loads undici (see inheritLazily).
-    if (response instanceof LightResponse) parts = lightResponseParts(response as LightResponse);
-    else if (response instanceof Response) parts = await readResponse(response);
-    else throw new TypeError(`handler returned ${describe(response)} instead of a Response`);
-    if (request.method === 'HEAD') parts.body = null;
-    return parts;
+    if (isWarmupPing(ctx.platform.event)) return ended(warmupParts(), ctx);
+    result = telemetry?.spanning ? telemetry.run(() => fn.handler(request, ctx)) : fn.handler(request, ctx);
   } catch (error) {
-    return (parts = errorParts(error, ctx));
-  } finally {
-    // observability: the status, the span's end, the metrics and an SDK's export, then dispose.
-    telemetry?.noteOutcome(parts?.status);
-    const finishing = telemetry?.finish();
-    if (finishing) await finishing;
-    ctx.dispose();
+    return failed(error, ctx);
   }
+  // reliability: a handler still running when ctx.signal fires fails with InvocationTimeoutError (→ 504).
+  return settleBeforeDeadline(result, ctx, (response) => answered(response, request, ctx), (error) => failed(error, ctx));
+}
+
+/** The handler's response as parts; a throw here (a header that would corrupt the response) is the handler's failure. */
+function answered(response: unknown, request: Request, ctx: ManagedContext): ResponseParts | Promise<ResponseParts> {
+  // The light check first: `instanceof Response` loads undici (see inheritLazily).
+  if (response instanceof LightResponse) return ended(withoutHeadBody(lightResponseParts(response as LightResponse), request), ctx);
+  if (response instanceof Response) {
+    return readResponse(response).then((parts) => ended(withoutHeadBody(parts, request), ctx), (error: unknown) => failed(error, ctx));
+  }
+  throw new TypeError(`handler returned ${describe(response)} instead of a Response`);
+}
+
+function failed(error: unknown, ctx: ManagedContext): ResponseParts | Promise<ResponseParts> {
+  return ended(errorParts(error, ctx), ctx);
+}
+
+function withoutHeadBody(parts: ResponseParts, request: Request): ResponseParts {
+  if (request.method === 'HEAD') parts.body = null;
+  return parts;
+}
+
+/** observability: the status, the span's end, the metrics and an SDK's export, then dispose. */
+function ended(parts: ResponseParts, ctx: ManagedContext): ResponseParts | Promise<ResponseParts> {
+  const telemetry = telemetryOf(ctx);
+  telemetry?.noteOutcome(parts.status);
+  const finishing = telemetry?.finish();
+  if (finishing) return finishing.then(() => (ctx.dispose(), parts));
+  ctx.dispose();
+  return parts;
 }
 
 // Declarations are frozen, so their method set can be computed once, not per request.

@@ -55,26 +55,48 @@ export function timeoutParts(error: unknown, ctx: Context): ResponseParts {
 }
 
 /**
- * Waits for the handler's result, or rejects with {@link InvocationTimeoutError} when
- * `ctx.signal` fires first, so the caller can answer before the platform kills the
- * instance. After the signal fires the handler gets a short grace (≤ 250 ms, at most half
- * the time left) to fail on its own: a storage call aborted by the same signal then
- * reports which operation and key it was on. A synchronous result costs nothing (no timer
- * is armed). A handler that ignores the signal keeps running in the background; its late
- * outcome is only logged at debug.
+ * Hands the handler's result to `onValue`, or its failure to `onError` — an
+ * {@link InvocationTimeoutError} when `ctx.signal` fires first — and settles with what
+ * they return, so the caller answers before the platform kills the instance, one promise
+ * turn after the handler settles. After the signal fires the handler gets a short grace
+ * (≤ 250 ms, at most half the time left) to fail on its own: a storage call aborted by
+ * the same signal then reports which operation and key it was on. Exactly one of the two
+ * runs, once; a throw in `onValue` goes to `onError`. A synchronous result costs nothing
+ * (no timer is armed). A handler that ignores the signal keeps running in the background;
+ * its late outcome is only logged at debug.
  */
-export function raceDeadline<T>(result: T | PromiseLike<T>, ctx: Context): T | Promise<T> {
-  if (!isThenable(result)) return result;
+export function settleBeforeDeadline<T, U>(
+  result: T | PromiseLike<T>,
+  ctx: Context,
+  onValue: (value: T) => U | PromiseLike<U>,
+  onError: (error: unknown) => U | PromiseLike<U>,
+): U | PromiseLike<U> {
+  if (!isThenable(result)) return settled(onValue, result, onError);
   const work = Promise.resolve(result);
-  return new Promise<T>((resolve, reject) => {
-    const watch = new DeadlineWatch(work, ctx, reject);
-    // A late settlement after the timeout is ignored by the promise itself.
-    work.then((value) => (watch.stop(), resolve(value)), (error: unknown) => (watch.stop(), reject(error)));
+  return new Promise<U>((resolve, reject) => {
+    // Only a throw from onError itself rejects (the caller's own failure, as an await would).
+    const finish = <A>(step: (arg: A) => U | PromiseLike<U>, arg: A): void => {
+      try {
+        resolve(settled(step, arg, onError));
+      } catch (error) {
+        reject(error);
+      }
+    };
+    const watch = new DeadlineWatch(work, ctx, (timeout) => finish(onError, timeout));
+    work.then((value) => watch.stop() && finish(onValue, value), (error: unknown) => watch.stop() && finish(onError, error));
   });
 }
 
+function settled<A, U>(step: (arg: A) => U | PromiseLike<U>, arg: A, onError: (error: unknown) => U | PromiseLike<U>): U | PromiseLike<U> {
+  try {
+    return step(arg);
+  } catch (error) {
+    return onError(error);
+  }
+}
+
 /**
- * One {@link raceDeadline}: when its grace starts, then its grace timer. Races in flight
+ * One {@link settleBeforeDeadline}: when its grace starts, then its grace timer. Races in flight
  * share one timer (see {@link sweep}) instead of arming and clearing one each: a timer
  * per invocation cost about 0.8 µs of Node's timer code per request under load, and
  * nearly every invocation finishes long before its deadline. They are kept in a linked
@@ -85,8 +107,9 @@ class DeadlineWatch {
   prev: DeadlineWatch | undefined;
   next: DeadlineWatch | undefined;
   #grace: ReturnType<typeof setTimeout> | undefined;
+  #timedOut = false;
 
-  constructor(readonly work: Promise<unknown>, readonly ctx: Context, readonly reject: (error: unknown) => void) {
+  constructor(readonly work: Promise<unknown>, readonly ctx: Context, readonly onTimeout: (error: InvocationTimeoutError) => void) {
     // Not ctx.signal: reading the signal builds an AbortController and an event listener
     // per invocation (~17 µs on the hot path).
     const remaining = ctx.remainingMs();
@@ -94,10 +117,12 @@ class DeadlineWatch {
     watching.add(this);
   }
 
-  /** The work settled: no deadline, no grace. */
-  stop(): void {
+  /** The work settled: no deadline, no grace. False when it had already timed out. */
+  stop(): boolean {
+    if (this.#timedOut) return false;
     watching.remove(this);
     if (this.#grace) clearTimeout(this.#grace);
+    return true;
   }
 
   /** The deadline passed with the work still running: it gets a short grace to fail on its own. */
@@ -108,7 +133,8 @@ class DeadlineWatch {
 
   static #giveUp(watch: DeadlineWatch): void {
     const { ctx } = watch;
-    watch.reject(new InvocationTimeoutError(`function ${ctx.functionName} was still running at its deadline`));
+    watch.#timedOut = true;
+    watch.onTimeout(new InvocationTimeoutError(`function ${ctx.functionName} was still running at its deadline`));
     watch.work.then(
       () => ctx.log.debug('handler finished after the invocation timed out'),
       (late: unknown) => ctx.log.debug('handler failed after the invocation timed out', { error: late }),
