@@ -97,7 +97,7 @@ function settled<A, U>(step: (arg: A) => U | PromiseLike<U>, arg: A, onError: (e
 
 /**
  * One {@link settleBeforeDeadline}: when its grace starts, then its grace timer. Races in flight
- * share one timer (see {@link sweep}) instead of arming and clearing one each: a timer
+ * share one timer (see {@link DeadlineWatchList}) instead of arming and clearing one each: a timer
  * per invocation cost about 0.8 µs of Node's timer code per request under load, and
  * nearly every invocation finishes long before its deadline. They are kept in a linked
  * list through themselves, so joining and leaving it allocates and hashes nothing.
