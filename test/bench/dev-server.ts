@@ -187,7 +187,11 @@ async function throughput(): Promise<void> {
     console.log(`GET ${PATH}, ${CONNECTIONS} keep-alive connections, ${ROUNDS} alternating rounds × ${SECONDS} s, load from ${hasWrk ? 'wrk -t2' : 'node:http agent'}; servers' output to ${toFiles ? 'files' : 'a pipe this process reads'}`);
     console.log(`  bare node:http      ${b.rate.toFixed(0).padStart(7)} req/s  ${b.cpuUs.toFixed(1).padStart(6)} µs CPU/request (${b.userUs.toFixed(1)} user)   (rounds: ${each('bare')})`);
     console.log(`  faasade dev hello   ${d.rate.toFixed(0).padStart(7)} req/s  ${d.cpuUs.toFixed(1).padStart(6)} µs CPU/request (${d.userUs.toFixed(1)} user)   (rounds: ${each('dev')})`);
+    // Each round measures both servers back to back, so its own ratio is the least touched by
+    // drift (this VM's speed changes by half within minutes); the medians above are not paired.
+    const paired = rounds.dev.map((round, i) => round.rate / rounds.bare[i]!.rate);
     console.log(`  ratio               ${(d.rate / b.rate).toFixed(2)}× by req/s; ${(b.cpuUs / d.cpuUs).toFixed(2)}× by server CPU per request (target ≥ 0.90×); dev spends ${(d.userUs - b.userUs).toFixed(1)} µs more user CPU per request`);
+    console.log(`  paired              ${median(paired).toFixed(2)}× by req/s, the median of each round's own ratio (${paired.map((r) => r.toFixed(2)).join(', ')})`);
     console.log('  (req/s swings with whatever else this machine runs; CPU per request is the steadier measure)\n');
   } finally {
     await Promise.all([bare.stop(), dev.stop()]);
