@@ -94,6 +94,15 @@ export class BufferedBodyMembers {
   }
 }
 
+/**
+ * True for a plain header record (`{ name: value }`), told apart by its prototype so that
+ * `instanceof Headers`, which loads undici, only runs for objects that may be one.
+ */
+export function isPlainRecord(value: object): value is Record<string, string> {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 /** The Fetch standard's `HeadersInit`, named here because Node's types keep it out of the globals. */
 export type HeadersInit = ConstructorParameters<typeof Headers>[0];
 /** The Fetch standard's `BodyInit`. */

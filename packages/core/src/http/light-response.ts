@@ -1,5 +1,5 @@
 import { inheritLazily } from './deferred-prototype.js';
-import { BufferedBodyMembers, assertUnused, bodyBytes, type BodyInit, type BufferedBody, type HeadersInit } from './body.js';
+import { BufferedBodyMembers, assertUnused, bodyBytes, isPlainRecord, type BodyInit, type BufferedBody, type HeadersInit } from './body.js';
 
 /** Init of the response helpers: the `ResponseInit` of the Fetch standard. */
 export interface ResponseOptions {
@@ -70,19 +70,22 @@ export class LightResponse extends BufferedBodyMembers {
 
 inheritLazily(LightResponse.prototype, () => Response.prototype, BufferedBodyMembers.prototype);
 
-/** Options that only name a content type: frozen, so every response given no init shares one. */
-function typedOptions(contentType: string): ResponseOptions {
-  return Object.freeze({ headers: Object.freeze({ 'content-type': contentType }) });
+/** A helper's content type, and options naming only it: frozen, so every response given no init shares them. */
+interface Typed {
+  readonly contentType: string;
+  readonly options: ResponseOptions;
 }
-const JSON_OPTIONS = typedOptions('application/json');
-const TEXT_OPTIONS = typedOptions('text/plain;charset=UTF-8');
-const BINARY_OPTIONS = typedOptions('application/octet-stream');
+function typed(contentType: string): Typed {
+  return { contentType, options: Object.freeze({ headers: Object.freeze({ 'content-type': contentType }) }) };
+}
+const JSON_TYPE = typed('application/json');
+const TEXT_TYPE = typed('text/plain;charset=UTF-8');
+const BINARY_TYPE = typed('application/octet-stream');
 
-function withContentType(init: ResponseOptions | undefined, typed: ResponseOptions): ResponseOptions {
-  if (init === undefined) return typed;
-  const contentType = (typed.headers as Record<string, string>)['content-type']!;
+function withContentType(init: ResponseOptions | undefined, { contentType, options }: Typed): ResponseOptions {
+  if (init === undefined) return options;
   const headers = init.headers;
-  if (headers === undefined) return { ...init, headers: typed.headers };
+  if (headers === undefined) return { ...init, headers: options.headers };
   // Pairs and records are extended in place of a copy: a Headers object would join
   // repeated values ("a, b") that adapters able to carry them should send one by one.
   if (Array.isArray(headers)) {
@@ -90,18 +93,13 @@ function withContentType(init: ResponseOptions | undefined, typed: ResponseOptio
     return has ? init : { ...init, headers: [...headers, ['content-type', contentType]] };
   }
   // Checked before `instanceof Headers`, which would load undici for a plain object.
-  if (isPlainObject(headers)) {
+  if (isPlainRecord(headers)) {
     const has = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
     return has ? init : { ...init, headers: { ...headers, 'content-type': contentType } };
   }
   const merged = new Headers(headers);
   if (!merged.has('content-type')) merged.set('content-type', contentType);
   return { ...init, headers: merged };
-}
-
-function isPlainObject(value: object): value is Record<string, string> {
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 /**
@@ -111,7 +109,7 @@ function isPlainObject(value: object): value is Record<string, string> {
 export function json(data: unknown, init?: ResponseOptions): Response {
   const body = JSON.stringify(data);
   if (body === undefined) throw new TypeError('json(): value is not JSON-serialisable');
-  return new LightResponse(body, withContentType(init, JSON_OPTIONS)) as unknown as Response;
+  return new LightResponse(body, withContentType(init, JSON_TYPE)) as unknown as Response;
 }
 
 /**
@@ -119,7 +117,7 @@ export function json(data: unknown, init?: ResponseOptions): Response {
  * @example return text('pong');
  */
 export function text(body: string, init?: ResponseOptions): Response {
-  return new LightResponse(body, withContentType(init, TEXT_OPTIONS)) as unknown as Response;
+  return new LightResponse(body, withContentType(init, TEXT_TYPE)) as unknown as Response;
 }
 
 /**
@@ -127,7 +125,7 @@ export function text(body: string, init?: ResponseOptions): Response {
  * @example return binary(png, { headers: { 'content-type': 'image/png' } });
  */
 export function binary(body: Uint8Array, init?: ResponseOptions): Response {
-  return new LightResponse(body, withContentType(init, BINARY_OPTIONS)) as unknown as Response;
+  return new LightResponse(body, withContentType(init, BINARY_TYPE)) as unknown as Response;
 }
 
 /** A response with no body (204 unless `init.status` says otherwise). */

@@ -1,5 +1,5 @@
 import { LightResponse } from './light-response.js';
-import type { BufferedBody, HeadersInit } from './body.js';
+import { isPlainRecord, type BufferedBody, type HeadersInit } from './body.js';
 
 /**
  * A response reduced to what every platform's result format carries: adapters encode
@@ -82,13 +82,6 @@ function splitAnew(init: HeadersInit | undefined): SplitHeaders {
   return { headers, cookies };
 }
 
-// A plain record is told apart by its prototype, so `instanceof Headers` (which loads
-// undici) only runs for objects that may be one.
 function isHeaders(init: object): init is Headers {
   return !isPlainRecord(init) && init instanceof Headers;
-}
-
-function isPlainRecord(init: object): boolean {
-  const proto: unknown = Object.getPrototypeOf(init);
-  return proto === Object.prototype || proto === null;
 }

@@ -112,8 +112,7 @@ class DeadlineWatch {
   constructor(readonly work: Promise<unknown>, readonly ctx: Context, readonly onTimeout: (error: InvocationTimeoutError) => void) {
     // Not ctx.signal: reading the signal builds an AbortController and an event listener
     // per invocation (~17 µs on the hot path).
-    const remaining = ctx.remainingMs();
-    this.dueAt = Date.now() + Math.max(0, remaining - Math.min(ABORT_MARGIN_MS, Math.floor(remaining / 10)));
+    this.dueAt = ctx.deadline - Math.min(ABORT_MARGIN_MS, Math.floor(ctx.remainingMs() / 10));
     watching.add(this);
   }
 
