@@ -55,6 +55,16 @@ describe('batches', () => {
     // Each write is one batch (at most 64 KB) except the oversized text, written on its own.
     expect(writes.filter((text) => Buffer.byteLength(text) > 64 * 1024)).toEqual([texts[1500]]);
   });
+
+  it('encode a lone surrogate as U+FFFD, as Node does, and the text around it intact', () => {
+    const writes: string[] = [];
+    const writer = new BatchedWriter((text) => void writes.push(text));
+    const texts = ['ok → \ud800 half\n', 'a\udc00\n', `${'é'.repeat(300)}\udbff\n`, 'after ✓\n'];
+    for (const text of texts) writer.push(text);
+    writer.flush();
+    expect(writes.join('')).toBe(Buffer.from(texts.join(''), 'utf8').toString('utf8'));
+    expect(writes.join('')).toContain('ok → \ufffd half\na\ufffd\n');
+  });
 });
 
 describe('--json output', () => {

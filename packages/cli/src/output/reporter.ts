@@ -49,43 +49,45 @@ const FLUSH_AFTER_MS = 25;
 const BATCH_BYTES = 64 * 1024;
 /** UTF-8 needs at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2). */
 const MAX_UTF8_PER_UNIT = 3;
-/** Text gathered as a string before it is encoded into the batch: one native call for dozens of lines. */
-const STAGE_UNITS = 2048;
+/** Texts up to this many characters (an invocation line) are encoded in JavaScript. */
+const SHORT_UNITS = 256;
 
 /**
  * Batches output into one write every {@link FLUSH_AFTER_MS} at most: under load, a write
  * per line (a system call, and a wake-up of whoever reads the pipe) would cost as much as
- * the request it reports. Text is encoded into the batch's buffer every
- * {@link STAGE_UNITS} characters: strings held for a whole batch were promoted out of
- * V8's young generation under load and made every request pay for the old one's
- * collection, while encoding each line on its own was a native call per request. Lines
- * keep their order, and whatever is pending is written when the process exits, also
- * after process.exit() or an uncaught exception.
+ * the request it reports. Each text is encoded into the batch's buffer as it comes, a
+ * short one by a loop here: no native call, and no string kept until later. (Gathering a
+ * batch's lines into one string to encode them together cost more under load than it
+ * saved: flattening the concatenation walked hundreds of small strings no longer in the
+ * CPU's caches.) Lines keep their order, and whatever is pending is written when the
+ * process exits, also after process.exit() or an uncaught exception.
  */
 export class BatchedWriter {
-  #batch = Buffer.allocUnsafe(BATCH_BYTES);
+  #batch: Buffer = Buffer.allocUnsafe(BATCH_BYTES);
   #used = 0;
-  /** Text not yet encoded: short-lived, so it dies young. */
-  #staged = '';
+  /** A batch already written, for the next one: fresh memory costs page faults, which are dear in some VMs. */
+  #spare: Buffer | undefined;
   #timer: NodeJS.Timeout | undefined;
-  readonly #write: (bytes: Buffer) => void;
+  readonly #write: (bytes: Buffer, written: () => void) => void;
 
   /** Writes to `write`, or to stdout as bytes when it is not given. */
   constructor(write?: (text: string) => void) {
-    this.#write = write ? (bytes) => write(bytes.toString('utf8')) : (bytes) => void process.stdout.write(bytes);
+    this.#write = write
+      ? (bytes, written) => (write(bytes.toString('utf8')), written())
+      // The callback says the stream is done with the bytes (at once for files, pipes and terminals on Linux).
+      : (bytes, written) => void process.stdout.write(bytes, written);
   }
 
   /** Appends text, written as UTF-8. */
   push(text: string): void {
-    if (this.#staged === '' && this.#used === 0) holdsOutput(this);
-    if (text.length < STAGE_UNITS) {
-      this.#staged += text;
-      if (this.#staged.length >= STAGE_UNITS) this.#encodeStaged();
-    } else {
-      // A long text is encoded on its own, after what is staged.
-      this.#encodeStaged();
-      this.#encode(text);
+    const room = text.length * MAX_UTF8_PER_UNIT;
+    if (this.#used + room > BATCH_BYTES) {
+      this.#writeBatch();
+      // Larger than any batch: on its own, after what came before it.
+      if (room > BATCH_BYTES) return this.#write(Buffer.from(text, 'utf8'), ignore);
     }
+    if (this.#used === 0) holdsOutput(this);
+    if (text.length > SHORT_UNITS || !this.#encodeShort(text)) this.#used += this.#batch.write(text, this.#used);
     if (!this.#timer) {
       this.#timer = setTimeout(() => this.flush(), FLUSH_AFTER_MS);
       // Output must not keep a finished process alive; the exit hook writes what is left.
@@ -96,37 +98,49 @@ export class BatchedWriter {
   flush(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#encodeStaged();
     this.#writeBatch();
   }
 
-  #encodeStaged(): void {
-    if (this.#staged === '') return;
-    const text = this.#staged;
-    this.#staged = '';
-    this.#encode(text);
-  }
-
-  #encode(text: string): void {
-    const room = text.length * MAX_UTF8_PER_UNIT;
-    if (this.#used + room > BATCH_BYTES) {
-      this.#writeBatch();
-      // Larger than any batch: on its own, after what came before it.
-      if (room > BATCH_BYTES) return this.#write(Buffer.from(text, 'utf8'));
+  /**
+   * UTF-8 of `text` into the batch; false (nothing committed) at a surrogate, which the
+   * native encoder handles (pairs, and lone halves as U+FFFD).
+   */
+  #encodeShort(text: string): boolean {
+    const batch = this.#batch;
+    let at = this.#used;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      if (unit < 0x80) {
+        batch[at++] = unit;
+      } else if (unit < 0x800) {
+        batch[at++] = 0xc0 | (unit >> 6);
+        batch[at++] = 0x80 | (unit & 0x3f);
+      } else if (unit < 0xd800 || unit > 0xdfff) {
+        batch[at++] = 0xe0 | (unit >> 12);
+        batch[at++] = 0x80 | ((unit >> 6) & 0x3f);
+        batch[at++] = 0x80 | (unit & 0x3f);
+      } else {
+        return false;
+      }
     }
-    this.#used += this.#batch.write(text, this.#used);
+    this.#used = at;
+    return true;
   }
 
   #writeBatch(): void {
     if (this.#used === 0) return;
-    const bytes = this.#batch.subarray(0, this.#used);
-    // A fresh buffer for the next batch: a stream may still hold this one.
-    this.#batch = Buffer.allocUnsafe(BATCH_BYTES);
+    const written = this.#batch;
+    // The spare for the next batch, else a fresh one: a stream may still hold this one.
+    this.#batch = this.#spare ?? Buffer.allocUnsafe(BATCH_BYTES);
+    this.#spare = undefined;
+    const used = this.#used;
     this.#used = 0;
     pendingWriters.delete(this);
-    this.#write(bytes);
+    this.#write(written.subarray(0, used), () => void (this.#spare = written));
   }
 }
+
+function ignore(): void {}
 
 // Writers holding output, and one exit hook for all of them, set on first use (stdout
 // writes to files, pipes and terminals are synchronous on Linux and macOS, so they land).

@@ -73,18 +73,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
     const logSink: LogSink = (line, level) => void (logs ??= []).push({ line, level });
     const ctx = runtime.createContext({ fn, cloud: 'local', invocationId: nextInvocationId(), event: message, platformContext: res, logSink });
     const method = message.method ?? 'GET';
-    // GET and HEAD carry no body for the handler (Fetch ignores one): nothing to read.
-    const answer = method === 'GET' || method === 'HEAD' || hasNoBody(message)
-      ? runtime.invokeHttp(fn, toLocalRequest(runtime, message, null, origin, ctx), ctx)
-      : readBody(message, fn).then(
-        (body) => runtime.invokeHttp(fn, toLocalRequest(runtime, message, body, origin, ctx), ctx),
-        (error: unknown) => {
-          message.resume();
-          ctx.dispose();
-          return runtime.errorParts(error, ctx);
-        },
-      );
-    void answer.then((parts) => {
+    const respond = (parts: ResponseParts): void => {
       try {
         writeParts(res, parts);
       } catch (error) {
@@ -100,7 +89,30 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
       if (ctx.coldStart) report.initMs = instance.loadMs;
       if (tracer) report.trace = tracer.take(ctx.invocationId);
       reporter.invocation(report);
-    });
+    };
+    // Answering a failure failed (the error logger threw): the connection is all that is left.
+    const fail = (error: unknown): void => {
+      reporter.problem('ListenFailed', `could not answer ${method} ${rawUrl}: ${(error as Error)?.message ?? String(error)}`);
+      res.destroy();
+    };
+    // GET and HEAD carry no body for the handler (Fetch ignores one): nothing to read.
+    if (method === 'GET' || method === 'HEAD' || hasNoBody(message)) {
+      return runtime.answerHttp(fn, toLocalRequest(runtime, message, null, origin, ctx), ctx, respond, fail);
+    }
+    readBody(message, fn).then(
+      (body) => runtime.answerHttp(fn, toLocalRequest(runtime, message, body, origin, ctx), ctx, respond, fail),
+      (error: unknown) => {
+        message.resume();
+        ctx.dispose();
+        let parts: ResponseParts;
+        try {
+          parts = runtime.errorParts(error, ctx);
+        } catch (failure) {
+          return fail(failure);
+        }
+        respond(parts);
+      },
+    );
   };
 
   const server: Server = createServer((message, res) => serve(message, res));
@@ -129,16 +141,19 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
+/**
+ * Writes an answer. The header pairs go to `writeHead` as they are (Node takes
+ * `[name, value]` pairs; the parts are this answer's own), with a `content-length` when
+ * the function gave none and one `set-cookie` pair per cookie.
+ */
 function writeParts(res: ServerResponse, parts: ResponseParts): void {
-  const headers: string[] = [];
-  let hasLength = false;
-  for (const [name, value] of parts.headers) {
-    if (name === 'content-length') hasLength = true;
-    headers.push(name, value);
-  }
-  for (const cookie of parts.cookies) headers.push('set-cookie', cookie);
-  const body = parts.body;
-  if (body !== null && !hasLength) headers.push('content-length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength));
+  const { headers, body } = parts;
+  if (body !== null && !headers.some(isContentLength)) headers.push(['content-length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength)]);
+  for (const cookie of parts.cookies) headers.push(['set-cookie', cookie]);
   res.writeHead(parts.status, headers);
   res.end(body ?? undefined);
+}
+
+function isContentLength([name]: readonly [string, string]): boolean {
+  return name === 'content-length';
 }

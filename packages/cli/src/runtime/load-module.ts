@@ -10,7 +10,7 @@ import { rememberDeclarations } from './declaration-cache.js';
  * the function's own imports resolve to, so a function and the code invoking it share one
  * core, as they do in a deployed bundle (its fast paths and `instanceof` checks hold).
  */
-export type CoreRuntime = Pick<typeof ownCore, 'createContext' | 'createLightRequest' | 'invokeHttp' | 'errorParts' | 'invokeObjectEvent'>;
+export type CoreRuntime = Pick<typeof ownCore, 'createContext' | 'createLightRequest' | 'invokeHttp' | 'answerHttp' | 'errorParts' | 'invokeObjectEvent'>;
 
 /** One instance of a function module: its code evaluated afresh, as a new cloud instance's is. */
 export interface FunctionInstance {
@@ -63,10 +63,14 @@ export async function loadFunctionModule(file: string, label: string, cacheDir: 
     return { ok: false, files, error: new CliError('FunctionLoadFailed', `${label} exports no function: export default onHttp(…) or onObject(…) from it`) };
   }
   await rememberDeclarations(bundle.file, functions);
-  const core = exports.core;
-  const runtime = typeof core.createContext === 'function' && typeof core.invokeHttp === 'function' && typeof core.invokeObjectEvent === 'function' ? (core as CoreRuntime) : ownCore;
-  const instance: FunctionInstance = { functions, runtime, loadMs, import: (specifier) => import(specifier) };
+  const instance: FunctionInstance = { functions, runtime: runtimeOf(exports.core), loadMs, import: (specifier) => import(specifier) };
   return { ok: true, instance, files };
+}
+
+/** The function's own core, or the CLI's when the function's is not one this CLI can drive (an older version). */
+function runtimeOf(core: Partial<CoreRuntime>): CoreRuntime {
+  const drivable = (['createContext', 'createLightRequest', 'invokeHttp', 'answerHttp', 'errorParts', 'invokeObjectEvent'] as const).every((name) => typeof core[name] === 'function');
+  return drivable ? (core as CoreRuntime) : ownCore;
 }
 
 async function importInstance(file: string): Promise<{ module: Record<string, unknown>; core: Partial<CoreRuntime> }> {

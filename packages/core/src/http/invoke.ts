@@ -17,66 +17,102 @@ import { isTimeoutError, settleBeforeDeadline, timeoutParts } from '../reliabili
  * pings (`x-faasade-warmup` on the platform event `ctx.platform.event`: see `isWarmupPing`)
  * with `204` without the handler, calls the handler, reads its response and turns every
  * failure into an answer. Never rejects. The context is disposed when it returns.
- *
- * Written with callbacks rather than `await`: the answer is ready one promise turn after
- * the handler settles, which is a measurable share of a small request.
  */
 export function invokeHttp(fn: HttpFunction, request: Request, ctx: ManagedContext): Promise<ResponseParts> {
+  return new Promise((resolve, reject) => answerHttp(fn, request, ctx, resolve, reject));
+}
+
+/**
+ * {@link invokeHttp} for a host that answers from a callback (the local dev server): it
+ * makes no promise of its own, and `reply` runs one promise turn after the handler
+ * settles. `reply` gets the answer, exactly once; `fail` runs instead only when
+ * answering a failure itself failed. Neither may throw.
+ */
+export function answerHttp(fn: HttpFunction, request: Request, ctx: ManagedContext, reply: (parts: ResponseParts) => void, fail: (error: unknown) => void): void {
+  const answer = new HttpAnswer(request, ctx, reply, fail);
   // observability: the invocation span starts here and ends before the answer leaves.
+  let beginning: Promise<void> | undefined;
   try {
-    const beginning = telemetryOf(ctx)?.beginHttp(request.method);
-    // A promise only while the bridge loads for a first traced invocation.
-    return Promise.resolve(beginning ? beginning.then(() => answer(fn, request, ctx)) : answer(fn, request, ctx));
+    beginning = telemetryOf(ctx)?.beginHttp(request.method);
   } catch (error) {
-    return Promise.reject(error); // only a failure to answer a failure (as an async function would)
+    return answer.failed(error);
   }
+  // A promise only while the bridge loads for a first traced invocation.
+  if (beginning) void beginning.then(() => answer.run(fn));
+  else answer.run(fn);
 }
 
-function answer(fn: HttpFunction, request: Request, ctx: ManagedContext): ResponseParts | PromiseLike<ResponseParts> {
-  const telemetry = telemetryOf(ctx);
-  let result: Response | PromiseLike<Response>;
-  try {
-    const allowed = allowedMethodsOf(fn);
-    if (allowed && !allowed.has(request.method)) {
-      return ended(problemParts(405, `method ${request.method} is not allowed`, { allow: [...allowed].join(', ') }), ctx);
+/**
+ * One request on its way to an answer. Its steps are methods, and `answered`/`failed`
+ * fields bound once, so the deadline race and a buffered response need no closures of
+ * their own.
+ */
+class HttpAnswer {
+  constructor(
+    readonly request: Request,
+    readonly ctx: ManagedContext,
+    readonly reply: (parts: ResponseParts) => void,
+    readonly fail: (error: unknown) => void,
+  ) {}
+
+  run(fn: HttpFunction): void {
+    const { request, ctx } = this;
+    const telemetry = telemetryOf(ctx);
+    let result: Response | PromiseLike<Response>;
+    try {
+      const allowed = allowedMethodsOf(fn);
+      if (allowed && !allowed.has(request.method)) {
+        return this.ended(problemParts(405, `method ${request.method} is not allowed`, { allow: [...allowed].join(', ') }));
+      }
+      // A warm-up ping (the header, read from the platform's own request) never runs the handler.
+      if (isWarmupPing(ctx.platform.event)) return this.ended(warmupParts());
+      result = telemetry?.spanning ? telemetry.run(() => fn.handler(request, ctx)) : fn.handler(request, ctx);
+    } catch (error) {
+      return this.failed(error);
     }
-    // A warm-up ping (the header, read from the platform's own request) never runs the handler.
-    if (isWarmupPing(ctx.platform.event)) return ended(warmupParts(), ctx);
-    result = telemetry?.spanning ? telemetry.run(() => fn.handler(request, ctx)) : fn.handler(request, ctx);
-  } catch (error) {
-    return failed(error, ctx);
+    // reliability: a handler still running when ctx.signal fires fails with InvocationTimeoutError (→ 504).
+    settleBeforeDeadline(result, ctx, this.answered, this.failed);
   }
-  // reliability: a handler still running when ctx.signal fires fails with InvocationTimeoutError (→ 504).
-  return settleBeforeDeadline(result, ctx, (response) => answered(response, request, ctx), (error) => failed(error, ctx));
-}
 
-/** The handler's response as parts; a throw here (a header that would corrupt the response) is the handler's failure. */
-function answered(response: unknown, request: Request, ctx: ManagedContext): ResponseParts | Promise<ResponseParts> {
-  // The light check first: `instanceof Response` loads undici (see inheritLazily).
-  if (response instanceof LightResponse) return ended(withoutHeadBody(lightResponseParts(response as LightResponse), request), ctx);
-  if (response instanceof Response) {
-    return readResponse(response).then((parts) => ended(withoutHeadBody(parts, request), ctx), (error: unknown) => failed(error, ctx));
+  /** The handler's response as parts; a throw here (a header that would corrupt the response) is the handler's failure. */
+  readonly answered = (response: unknown): void => {
+    let parts: ResponseParts;
+    try {
+      // The light check first: `instanceof Response` loads undici (see inheritLazily).
+      if (response instanceof LightResponse) parts = lightResponseParts(response as LightResponse);
+      else if (response instanceof Response) return void readResponse(response).then((read) => this.ended(read), this.failed);
+      else throw new TypeError(`handler returned ${describe(response)} instead of a Response`);
+    } catch (error) {
+      return this.failed(error);
+    }
+    this.ended(parts);
+  };
+
+  readonly failed = (error: unknown): void => {
+    let parts: ResponseParts;
+    try {
+      parts = errorParts(error, this.ctx);
+    } catch (failure) {
+      return this.fail(failure); // only a failure to answer a failure (as a rejection would)
+    }
+    this.ended(parts);
+  };
+
+  /** observability: the status, the span's end, the metrics and an SDK's export, then dispose and answer. */
+  ended(parts: ResponseParts): void {
+    const { ctx } = this;
+    if (this.request.method === 'HEAD') parts.body = null;
+    const telemetry = telemetryOf(ctx);
+    telemetry?.noteOutcome(parts.status);
+    const finishing = telemetry?.finish();
+    if (finishing) return void finishing.then(() => this.#answer(parts));
+    this.#answer(parts);
   }
-  throw new TypeError(`handler returned ${describe(response)} instead of a Response`);
-}
 
-function failed(error: unknown, ctx: ManagedContext): ResponseParts | Promise<ResponseParts> {
-  return ended(errorParts(error, ctx), ctx);
-}
-
-function withoutHeadBody(parts: ResponseParts, request: Request): ResponseParts {
-  if (request.method === 'HEAD') parts.body = null;
-  return parts;
-}
-
-/** observability: the status, the span's end, the metrics and an SDK's export, then dispose. */
-function ended(parts: ResponseParts, ctx: ManagedContext): ResponseParts | Promise<ResponseParts> {
-  const telemetry = telemetryOf(ctx);
-  telemetry?.noteOutcome(parts.status);
-  const finishing = telemetry?.finish();
-  if (finishing) return finishing.then(() => (ctx.dispose(), parts));
-  ctx.dispose();
-  return parts;
+  #answer(parts: ResponseParts): void {
+    this.ctx.dispose();
+    this.reply(parts);
+  }
 }
 
 // Declarations are frozen, so their method set can be computed once, not per request.

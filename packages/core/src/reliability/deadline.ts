@@ -56,43 +56,26 @@ export function timeoutParts(error: unknown, ctx: Context): ResponseParts {
 
 /**
  * Hands the handler's result to `onValue`, or its failure to `onError` — an
- * {@link InvocationTimeoutError} when `ctx.signal` fires first — and settles with what
- * they return, so the caller answers before the platform kills the instance, one promise
- * turn after the handler settles. After the signal fires the handler gets a short grace
- * (≤ 250 ms, at most half the time left) to fail on its own: a storage call aborted by
- * the same signal then reports which operation and key it was on. Exactly one of the two
- * runs, once; a throw in `onValue` goes to `onError`. A synchronous result costs nothing
- * (no timer is armed). A handler that ignores the signal keeps running in the background;
- * its late outcome is only logged at debug.
+ * {@link InvocationTimeoutError} when `ctx.signal` fires first — one promise turn after the
+ * handler settles, so the caller answers before the platform kills the instance. After the
+ * signal fires the handler gets a short grace (≤ 250 ms, at most half the time left) to
+ * fail on its own: a storage call aborted by the same signal then reports which operation
+ * and key it was on. Exactly one of the two runs, once; they are the caller's
+ * continuation and must not throw. A synchronous result is handed on at once (no timer
+ * is armed). A handler that ignores the signal keeps running in the background; its late
+ * outcome is only logged at debug. Callbacks rather than a promise of its own: each
+ * promise on this path is a measurable share of a small request.
  */
-export function settleBeforeDeadline<T, U>(
+export function settleBeforeDeadline<T>(
   result: T | PromiseLike<T>,
   ctx: Context,
-  onValue: (value: T) => U | PromiseLike<U>,
-  onError: (error: unknown) => U | PromiseLike<U>,
-): U | PromiseLike<U> {
-  if (!isThenable(result)) return settled(onValue, result, onError);
+  onValue: (value: T) => void,
+  onError: (error: unknown) => void,
+): void {
+  if (!isThenable(result)) return onValue(result);
   const work = Promise.resolve(result);
-  return new Promise<U>((resolve, reject) => {
-    // Only a throw from onError itself rejects (the caller's own failure, as an await would).
-    const finish = <A>(step: (arg: A) => U | PromiseLike<U>, arg: A): void => {
-      try {
-        resolve(settled(step, arg, onError));
-      } catch (error) {
-        reject(error);
-      }
-    };
-    const watch = new DeadlineWatch(work, ctx, (timeout) => finish(onError, timeout));
-    work.then((value) => watch.stop() && finish(onValue, value), (error: unknown) => watch.stop() && finish(onError, error));
-  });
-}
-
-function settled<A, U>(step: (arg: A) => U | PromiseLike<U>, arg: A, onError: (error: unknown) => U | PromiseLike<U>): U | PromiseLike<U> {
-  try {
-    return step(arg);
-  } catch (error) {
-    return onError(error);
-  }
+  const watch = new DeadlineWatch(work, ctx, onError);
+  work.then((value) => watch.stop() && onValue(value), (error: unknown) => watch.stop() && onError(error));
 }
 
 /**
