@@ -7,7 +7,7 @@ export { createContext, type ContextInit, type ManagedContext } from './context/
 export { createLightRequest, LightRequest, type RequestParts } from './http/light-request.js';
 export { LightResponse } from './http/light-response.js';
 export { readResponse, type ResponseParts } from './http/response-parts.js';
-export { invokeHttp, answerHttp, errorParts } from './http/invoke.js';
+export { invokeHttp, answerHttp, errorParts, type HttpReply } from './http/invoke.js';
 export { problemParts } from './http/problem.js';
 export { decodePlatformBody, checkBodySize, isTextContentType, DEFAULT_MAX_BODY_BYTES } from './http/platform-body.js';
 export { allowedMethods } from './function/define.js';

@@ -25,10 +25,13 @@ function answer(fn: HttpFunction, method: string): Promise<{ parts: ResponsePart
   return new Promise((resolve, reject) => {
     let replies = 0;
     let parts: ResponseParts | undefined;
-    answerHttp(fn, request(method), context(fn), (answered) => {
-      replies++;
-      parts = answered;
-    }, reject);
+    answerHttp(fn, request(method), context(fn), {
+      answer(answered) {
+        replies++;
+        parts = answered;
+      },
+      fail: reject,
+    });
     // Later turns would show a second reply.
     setTimeout(() => (parts ? resolve({ parts, replies }) : reject(new Error('no reply'))), 20);
   });

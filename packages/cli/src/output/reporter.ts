@@ -49,24 +49,26 @@ const FLUSH_AFTER_MS = 25;
 const BATCH_BYTES = 64 * 1024;
 /** UTF-8 needs at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2). */
 const MAX_UTF8_PER_UNIT = 3;
-/** Texts up to this many characters (an invocation line) are encoded in JavaScript. */
-const SHORT_UNITS = 256;
+/** Text gathered as a string before it is encoded into the batch: one native call for dozens of lines. */
+const STAGE_UNITS = 2048;
 
 /**
  * Batches output into one write every {@link FLUSH_AFTER_MS} at most: under load, a write
  * per line (a system call, and a wake-up of whoever reads the pipe) would cost as much as
- * the request it reports. Each text is encoded into the batch's buffer as it comes, a
- * short one by a loop here: no native call, and no string kept until later. (Gathering a
- * batch's lines into one string to encode them together cost more under load than it
- * saved: flattening the concatenation walked hundreds of small strings no longer in the
- * CPU's caches.) Lines keep their order, and whatever is pending is written when the
- * process exits, also after process.exit() or an uncaught exception.
+ * the request it reports. Text is encoded into the batch's buffer every
+ * {@link STAGE_UNITS} characters: strings held for a whole batch were promoted out of
+ * V8's young generation under load and made every request pay for the old one's
+ * collection, while encoding each line on its own was a native call per request. Lines
+ * keep their order, and whatever is pending is written when the process exits, also
+ * after process.exit() or an uncaught exception.
  */
 export class BatchedWriter {
   #batch: Buffer = Buffer.allocUnsafe(BATCH_BYTES);
   #used = 0;
   /** A batch already written, for the next one: fresh memory costs page faults, which are dear in some VMs. */
   #spare: Buffer | undefined;
+  /** Text not yet encoded: short-lived, so it dies young. */
+  #staged = '';
   #timer: NodeJS.Timeout | undefined;
   readonly #write: (bytes: Buffer, written: () => void) => void;
 
@@ -80,14 +82,15 @@ export class BatchedWriter {
 
   /** Appends text, written as UTF-8. */
   push(text: string): void {
-    const room = text.length * MAX_UTF8_PER_UNIT;
-    if (this.#used + room > BATCH_BYTES) {
-      this.#writeBatch();
-      // Larger than any batch: on its own, after what came before it.
-      if (room > BATCH_BYTES) return this.#write(Buffer.from(text, 'utf8'), ignore);
+    if (this.#staged === '' && this.#used === 0) holdsOutput(this);
+    if (text.length < STAGE_UNITS) {
+      this.#staged += text;
+      if (this.#staged.length >= STAGE_UNITS) this.#encodeStaged();
+    } else {
+      // A long text is encoded on its own, after what is staged.
+      this.#encodeStaged();
+      this.#encode(text);
     }
-    if (this.#used === 0) holdsOutput(this);
-    if (text.length > SHORT_UNITS || !this.#encodeShort(text)) this.#used += this.#batch.write(text, this.#used);
     if (!this.#timer) {
       this.#timer = setTimeout(() => this.flush(), FLUSH_AFTER_MS);
       // Output must not keep a finished process alive; the exit hook writes what is left.
@@ -98,33 +101,25 @@ export class BatchedWriter {
   flush(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#encodeStaged();
     this.#writeBatch();
   }
 
-  /**
-   * UTF-8 of `text` into the batch; false (nothing committed) at a surrogate, which the
-   * native encoder handles (pairs, and lone halves as U+FFFD).
-   */
-  #encodeShort(text: string): boolean {
-    const batch = this.#batch;
-    let at = this.#used;
-    for (let i = 0; i < text.length; i++) {
-      const unit = text.charCodeAt(i);
-      if (unit < 0x80) {
-        batch[at++] = unit;
-      } else if (unit < 0x800) {
-        batch[at++] = 0xc0 | (unit >> 6);
-        batch[at++] = 0x80 | (unit & 0x3f);
-      } else if (unit < 0xd800 || unit > 0xdfff) {
-        batch[at++] = 0xe0 | (unit >> 12);
-        batch[at++] = 0x80 | ((unit >> 6) & 0x3f);
-        batch[at++] = 0x80 | (unit & 0x3f);
-      } else {
-        return false;
-      }
+  #encodeStaged(): void {
+    if (this.#staged === '') return;
+    const text = this.#staged;
+    this.#staged = '';
+    this.#encode(text);
+  }
+
+  #encode(text: string): void {
+    const room = text.length * MAX_UTF8_PER_UNIT;
+    if (this.#used + room > BATCH_BYTES) {
+      this.#writeBatch();
+      // Larger than any batch: on its own, after what came before it.
+      if (room > BATCH_BYTES) return this.#write(Buffer.from(text, 'utf8'), ignore);
     }
-    this.#used = at;
-    return true;
+    this.#used += this.#batch.write(text, this.#used);
   }
 
   #writeBatch(): void {

@@ -1,15 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { HttpFunction } from '@faasade/core';
 import type { AddressInfo } from 'node:net';
-import { problemParts, type LogSink, type ResponseParts } from '@faasade/core/adapter';
+import { problemParts, type ResponseParts } from '@faasade/core/adapter';
 import { CliError } from '../errors.js';
-import type { InvocationReport, LogLine, Reporter } from '../output/reporter.js';
+import type { Reporter } from '../output/reporter.js';
 import { nextInvocationId } from './invocation-ids.js';
+import { LocalExchange, writeParts } from './local-exchange.js';
 import { hasNoBody, readBody, toLocalRequest } from './local-request.js';
 import type { InvocationTracer } from './tracing.js';
 import type { FunctionRegistry } from './registry.js';
-
-const NO_LOGS: readonly LogLine[] = Object.freeze([]);
 
 /** Options of {@link startHttpServer}. */
 export interface HttpServerOptions {
@@ -69,38 +68,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
     }
     const fn = target.fn as HttpFunction;
     const runtime = instance.runtime;
-    let logs: LogLine[] | undefined;
-    const logSink: LogSink = (line, level) => void (logs ??= []).push({ line, level });
-    const ctx = runtime.createContext({ fn, cloud: 'local', invocationId: nextInvocationId(), event: message, platformContext: res, logSink });
-    const method = message.method ?? 'GET';
-    const respond = (parts: ResponseParts): void => {
-      try {
-        writeParts(res, parts);
-      } catch (error) {
-        // Only a failure to write the answer gets here; the connection is all that is left.
-        reporter.problem('ListenFailed', `could not answer ${method} ${rawUrl}: ${(error as Error).message}`);
-        res.destroy();
-        return;
-      }
-      const report: InvocationReport = {
-        function: fn.options.name, invocationId: ctx.invocationId, trigger: 'http', subject: `${method} ${rawUrl}`,
-        status: parts.status, durationMs: performance.now() - started, coldStart: ctx.coldStart, logs: logs ?? NO_LOGS,
-      };
-      if (ctx.coldStart) report.initMs = instance.loadMs;
-      if (tracer) report.trace = tracer.take(ctx.invocationId);
-      reporter.invocation(report);
-    };
-    // Answering a failure failed (the error logger threw): the connection is all that is left.
-    const fail = (error: unknown): void => {
-      reporter.problem('ListenFailed', `could not answer ${method} ${rawUrl}: ${(error as Error)?.message ?? String(error)}`);
-      res.destroy();
-    };
+    const exchange = new LocalExchange(message, res, started, fn, instance, reporter, tracer);
+    const ctx = runtime.createContext({ fn, cloud: 'local', invocationId: nextInvocationId(), event: message, platformContext: res, logSink: exchange.logSink });
+    exchange.ctx = ctx;
+    const method = message.method;
     // GET and HEAD carry no body for the handler (Fetch ignores one): nothing to read.
     if (method === 'GET' || method === 'HEAD' || hasNoBody(message)) {
-      return runtime.answerHttp(fn, toLocalRequest(runtime, message, null, origin, ctx), ctx, respond, fail);
+      return runtime.answerHttp(fn, toLocalRequest(runtime, message, null, origin, ctx), ctx, exchange);
     }
     readBody(message, fn).then(
-      (body) => runtime.answerHttp(fn, toLocalRequest(runtime, message, body, origin, ctx), ctx, respond, fail),
+      (body) => runtime.answerHttp(fn, toLocalRequest(runtime, message, body, origin, ctx), ctx, exchange),
       (error: unknown) => {
         message.resume();
         ctx.dispose();
@@ -108,9 +85,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
         try {
           parts = runtime.errorParts(error, ctx);
         } catch (failure) {
-          return fail(failure);
+          return exchange.fail(failure);
         }
-        respond(parts);
+        exchange.answer(parts);
       },
     );
   };
@@ -139,21 +116,4 @@ function listen(server: Server, port: number, host: string): Promise<void> {
     });
     server.listen(port, host, () => resolve());
   });
-}
-
-/**
- * Writes an answer. The header pairs go to `writeHead` as they are (Node takes
- * `[name, value]` pairs; the parts are this answer's own), with a `content-length` when
- * the function gave none and one `set-cookie` pair per cookie.
- */
-function writeParts(res: ServerResponse, parts: ResponseParts): void {
-  const { headers, body } = parts;
-  if (body !== null && !headers.some(isContentLength)) headers.push(['content-length', String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength)]);
-  for (const cookie of parts.cookies) headers.push(['set-cookie', cookie]);
-  res.writeHead(parts.status, headers);
-  res.end(body ?? undefined);
-}
-
-function isContentLength([name]: readonly [string, string]): boolean {
-  return name === 'content-length';
 }

@@ -1,7 +1,7 @@
 import { createJsonLogger, type LogSink, type Logger } from '../log/logger.js';
 import type { FunctionDefinition } from '../function/types.js';
 import type { Cloud, Context, PlatformInfo } from './context.js';
-import { InvocationTelemetry, TELEMETRY } from '../observability/invocation-telemetry.js';
+import { InvocationTelemetry, recordsEveryInvocation, TELEMETRY } from '../observability/invocation-telemetry.js';
 import type { Metrics } from '../observability/metrics/metric-types.js';
 import type { TraceInfo } from '../observability/trace-info.js';
 
@@ -39,6 +39,8 @@ export interface ContextInit {
 
 /** A context plus the hook the adapter calls when the invocation ends. */
 export interface ManagedContext extends Context {
+  /** When `signal` fires (epoch ms): the deadline less a margin of 10% of the budget, at most 500 ms. */
+  readonly signalAt: number;
   /** Stops the deadline timer; call once the invocation has answered. */
   dispose(): void;
 }
@@ -48,12 +50,24 @@ const MAX_ABORT_MARGIN_MS = 500;
 
 // Instances are processes: a definition seen here has already had its cold start.
 const warmFunctions = new WeakSet<FunctionDefinition>();
+// The last one seen, checked first: an instance mostly runs one function.
+let lastWarm: FunctionDefinition | undefined;
+
+/** True when `fn` has been invoked in this process before; marks it so. */
+function isWarm(fn: FunctionDefinition): boolean {
+  if (fn === lastWarm) return true;
+  lastWarm = fn;
+  if (warmFunctions.has(fn)) return true;
+  warmFunctions.add(fn);
+  return false;
+}
 
 class InvocationContext implements ManagedContext {
   readonly invocationId: string;
   readonly functionName: string;
   readonly cloud: Cloud;
   readonly deadline: number;
+  readonly signalAt: number;
   readonly coldStart: boolean;
   readonly platform: PlatformInfo;
   #log: Logger | undefined;
@@ -61,20 +75,31 @@ class InvocationContext implements ManagedContext {
   #controller: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #started = Date.now();
+  readonly #init: ContextInit;
   /** The invocation's trace, span, outcome and metrics (observability/invocation-telemetry.ts). */
-  readonly [TELEMETRY]: InvocationTelemetry;
+  #telemetry: InvocationTelemetry | undefined;
 
   constructor(init: ContextInit) {
     this.functionName = init.fn.options.name;
     this.cloud = init.cloud;
     this.invocationId = init.invocationId || crypto.randomUUID();
     this.deadline = init.deadline ?? this.#started + (init.fn.options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
-    this.coldStart = !warmFunctions.has(init.fn);
-    warmFunctions.add(init.fn);
+    this.signalAt = this.deadline - Math.min(MAX_ABORT_MARGIN_MS, Math.floor((this.deadline - this.#started) / 10));
+    this.coldStart = !isWarm(init.fn);
     this.platform = { cloud: init.cloud, event: init.event, context: init.platformContext };
     this.#log = init.log;
     this.#logSink = init.logSink;
-    this[TELEMETRY] = new InvocationTelemetry(this, init);
+    this.#init = init;
+    if (recordsEveryInvocation(init.cloud)) this.#telemetry = new InvocationTelemetry(this, init);
+  }
+
+  /** See `telemetryOf`: made here on first need when nothing records every invocation. */
+  [TELEMETRY](make: boolean): InvocationTelemetry | undefined {
+    if (!this.#telemetry && make) {
+      // Started with the invocation, not now: the same instant on the monotonic clock.
+      this.#telemetry = new InvocationTelemetry(this, this.#init, performance.now() - (Date.now() - this.#started));
+    }
+    return this.#telemetry;
   }
 
   remainingMs(): number {
@@ -85,9 +110,7 @@ class InvocationContext implements ManagedContext {
   get signal(): AbortSignal {
     if (!this.#controller) {
       const controller = new AbortController();
-      const budget = this.deadline - this.#started;
-      const margin = Math.min(MAX_ABORT_MARGIN_MS, Math.floor(budget / 10));
-      const delay = this.deadline - margin - Date.now();
+      const delay = this.signalAt - Date.now();
       const abort = () => controller.abort(new DOMException(`function ${this.functionName} is about to reach its deadline`, 'TimeoutError'));
       if (delay <= 0) abort();
       else {
@@ -103,28 +126,28 @@ class InvocationContext implements ManagedContext {
     this.#log ??= createJsonLogger({
       sink: this.#logSink,
       fields: { function: this.functionName, invocationId: this.invocationId, cloud: this.cloud, coldStart: this.coldStart },
-      trace: () => this[TELEMETRY].trace(),
+      trace: () => this[TELEMETRY](true)!.trace(),
     });
     return this.#log;
   }
 
   get trace(): TraceInfo | undefined {
-    return this[TELEMETRY].trace();
+    return this[TELEMETRY](true)!.trace();
   }
 
   traceHeaders(): Record<string, string> {
-    return this[TELEMETRY].traceHeaders();
+    return this[TELEMETRY](true)!.traceHeaders();
   }
 
   get metrics(): Metrics {
-    return this[TELEMETRY].metrics;
+    return this[TELEMETRY](true)!.metrics;
   }
 
   dispose(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
     // observability: ends the span and writes the metrics unless invokeHttp / invokeObjectEvent already did.
-    this[TELEMETRY].finishSoon();
+    this.#telemetry?.finishSoon();
   }
 }
 

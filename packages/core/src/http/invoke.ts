@@ -10,7 +10,7 @@ import { LightResponse } from './light-response.js';
 import { lightResponseParts, readResponse, type ResponseParts } from './response-parts.js';
 import { telemetryOf } from '../observability/invocation-telemetry.js';
 import { errorReport } from '../observability/error-report.js';
-import { isTimeoutError, settleBeforeDeadline, timeoutParts } from '../reliability/deadline.js'; // reliability
+import { isTimeoutError, settleBeforeDeadline, timeoutParts, type Settlement } from '../reliability/deadline.js'; // reliability
 
 /**
  * Runs an HTTP function for one request: enforces the declared methods, answers warm-up
@@ -19,21 +19,28 @@ import { isTimeoutError, settleBeforeDeadline, timeoutParts } from '../reliabili
  * failure into an answer. Never rejects. The context is disposed when it returns.
  */
 export function invokeHttp(fn: HttpFunction, request: Request, ctx: ManagedContext): Promise<ResponseParts> {
-  return new Promise((resolve, reject) => answerHttp(fn, request, ctx, resolve, reject));
+  return new Promise((resolve, reject) => answerHttp(fn, request, ctx, { answer: resolve, fail: reject }));
+}
+
+/** Where {@link answerHttp} sends its answer. Neither method may throw. */
+export interface HttpReply {
+  /** The answer, exactly once. */
+  answer(parts: ResponseParts): void;
+  /** Instead of `answer`, only when answering a failure itself failed. */
+  fail(error: unknown): void;
 }
 
 /**
- * {@link invokeHttp} for a host that answers from a callback (the local dev server): it
- * makes no promise of its own, and `reply` runs one promise turn after the handler
- * settles. `reply` gets the answer, exactly once; `fail` runs instead only when
- * answering a failure itself failed. Neither may throw.
+ * {@link invokeHttp} for a host that answers from a callback (the local dev server): no
+ * promise of its own, and the answer goes to `reply` one promise turn after the handler
+ * settles.
  */
-export function answerHttp(fn: HttpFunction, request: Request, ctx: ManagedContext, reply: (parts: ResponseParts) => void, fail: (error: unknown) => void): void {
-  const answer = new HttpAnswer(request, ctx, reply, fail);
+export function answerHttp(fn: HttpFunction, request: Request, ctx: ManagedContext, reply: HttpReply): void {
+  const answer = new HttpAnswer(request, ctx, reply);
   // observability: the invocation span starts here and ends before the answer leaves.
   let beginning: Promise<void> | undefined;
   try {
-    beginning = telemetryOf(ctx)?.beginHttp(request.method);
+    beginning = telemetryOf(ctx, false)?.beginHttp(request.method);
   } catch (error) {
     return answer.failed(error);
   }
@@ -42,22 +49,13 @@ export function answerHttp(fn: HttpFunction, request: Request, ctx: ManagedConte
   else answer.run(fn);
 }
 
-/**
- * One request on its way to an answer. Its steps are methods, and `answered`/`failed`
- * fields bound once, so the deadline race and a buffered response need no closures of
- * their own.
- */
-class HttpAnswer {
-  constructor(
-    readonly request: Request,
-    readonly ctx: ManagedContext,
-    readonly reply: (parts: ResponseParts) => void,
-    readonly fail: (error: unknown) => void,
-  ) {}
+/** One request on its way to an answer; also where the deadline race hands the handler's outcome. */
+class HttpAnswer implements Settlement<unknown> {
+  constructor(readonly request: Request, readonly ctx: ManagedContext, readonly reply: HttpReply) {}
 
   run(fn: HttpFunction): void {
     const { request, ctx } = this;
-    const telemetry = telemetryOf(ctx);
+    const telemetry = telemetryOf(ctx, false);
     let result: Response | PromiseLike<Response>;
     try {
       const allowed = allowedMethodsOf(fn);
@@ -71,38 +69,38 @@ class HttpAnswer {
       return this.failed(error);
     }
     // reliability: a handler still running when ctx.signal fires fails with InvocationTimeoutError (→ 504).
-    settleBeforeDeadline(result, ctx, this.answered, this.failed);
+    settleBeforeDeadline(result, ctx, this);
   }
 
   /** The handler's response as parts; a throw here (a header that would corrupt the response) is the handler's failure. */
-  readonly answered = (response: unknown): void => {
+  settled(response: unknown): void {
     let parts: ResponseParts;
     try {
       // The light check first: `instanceof Response` loads undici (see inheritLazily).
       if (response instanceof LightResponse) parts = lightResponseParts(response as LightResponse);
-      else if (response instanceof Response) return void readResponse(response).then((read) => this.ended(read), this.failed);
+      else if (response instanceof Response) return void readResponse(response).then((read) => this.ended(read), (error: unknown) => this.failed(error));
       else throw new TypeError(`handler returned ${describe(response)} instead of a Response`);
     } catch (error) {
       return this.failed(error);
     }
     this.ended(parts);
-  };
+  }
 
-  readonly failed = (error: unknown): void => {
+  failed(error: unknown): void {
     let parts: ResponseParts;
     try {
       parts = errorParts(error, this.ctx);
     } catch (failure) {
-      return this.fail(failure); // only a failure to answer a failure (as a rejection would)
+      return this.reply.fail(failure); // only a failure to answer a failure (as a rejection would)
     }
     this.ended(parts);
-  };
+  }
 
   /** observability: the status, the span's end, the metrics and an SDK's export, then dispose and answer. */
   ended(parts: ResponseParts): void {
     const { ctx } = this;
     if (this.request.method === 'HEAD') parts.body = null;
-    const telemetry = telemetryOf(ctx);
+    const telemetry = telemetryOf(ctx, false);
     telemetry?.noteOutcome(parts.status);
     const finishing = telemetry?.finish();
     if (finishing) return void finishing.then(() => this.#answer(parts));
@@ -111,7 +109,7 @@ class HttpAnswer {
 
   #answer(parts: ResponseParts): void {
     this.ctx.dispose();
-    this.reply(parts);
+    this.reply.answer(parts);
   }
 }
 
@@ -134,21 +132,21 @@ function allowedMethodsOf(fn: HttpFunction): ReadonlySet<string> | undefined {
  */
 export function errorParts(error: unknown, ctx: Context): ResponseParts {
   if (isTimeoutError(error)) { // reliability: out of time (storage call or handler at the deadline) → 504
-    telemetryOf(ctx)?.noteOutcome(504, error);
+    telemetryOf(ctx, false)?.noteOutcome(504, error);
     return timeoutParts(error, ctx);
   }
   if (isHttpError(error)) {
-    telemetryOf(ctx)?.noteOutcome(error.status, error); // observability
+    telemetryOf(ctx, false)?.noteOutcome(error.status, error); // observability
     if (error.status >= 500) ctx.log.error('request failed', { status: error.status, ...errorReport(error, ctx) });
     else ctx.log.info('request failed', { status: error.status, error });
     return problemParts(error.status, error.message, { ...error.headers });
   }
   if (error instanceof EventDecodeError) {
-    telemetryOf(ctx)?.noteOutcome(error.status, error); // observability
+    telemetryOf(ctx, false)?.noteOutcome(error.status, error); // observability
     ctx.log.warn('request not understood', { status: error.status, code: error.code, path: error.path, error: error.message });
     return problemParts(error.status, error.status === 500 ? undefined : error.message);
   }
-  telemetryOf(ctx)?.noteOutcome(500, error); // observability
+  telemetryOf(ctx, false)?.noteOutcome(500, error); // observability
   ctx.log.error('unhandled error in handler', { status: 500, ...errorReport(error, ctx) });
   return problemParts(500, undefined);
 }

@@ -26,7 +26,7 @@ const NO_POINTS: readonly MetricPoint[] = Object.freeze([]);
 export class InvocationTelemetry {
   readonly #owner: TelemetryOwner;
   readonly #sources: TelemetrySources;
-  readonly #startedAt = performance.now();
+  readonly #startedAt: number;
   #incoming: IncomingTrace | null | undefined;
   #method: string | undefined;
   #event: EventStart | undefined;
@@ -38,9 +38,11 @@ export class InvocationTelemetry {
   #metrics: InvocationMetrics | undefined;
   #ended = false;
 
-  constructor(owner: TelemetryOwner, sources: TelemetrySources) {
+  /** `startedAt`: when the invocation started (`performance.now()`), when that was before now. */
+  constructor(owner: TelemetryOwner, sources: TelemetrySources, startedAt = performance.now()) {
     this.#owner = owner;
     this.#sources = sources;
+    this.#startedAt = startedAt;
   }
 
   /** The caller's trace position (the CloudEvent's for an object event once begun). */
@@ -259,10 +261,24 @@ export class InvocationTelemetry {
   }
 }
 
-/** Where a context made by `createContext` keeps its telemetry. */
+/**
+ * How a context made by `createContext` hands out its telemetry: a method taking whether
+ * to make it when there is none yet.
+ */
 export const TELEMETRY: unique symbol = Symbol('faasade.telemetry');
 
-/** The telemetry of a context made by `createContext`; undefined for any other object. */
-export function telemetryOf(ctx: object): InvocationTelemetry | undefined {
-  return (ctx as { [TELEMETRY]?: InvocationTelemetry })[TELEMETRY];
+/**
+ * The telemetry of a context made by `createContext` (undefined for any other object).
+ * With `make` false, only one that exists: a context makes its telemetry up front only
+ * when something records every invocation (see {@link recordsEveryInvocation}), else on
+ * first need (the trace for a log line, `ctx.metrics`), so an invocation nothing
+ * observes costs no telemetry at all.
+ */
+export function telemetryOf(ctx: object, make = true): InvocationTelemetry | undefined {
+  return (ctx as { [TELEMETRY]?: (make: boolean) => InvocationTelemetry | undefined })[TELEMETRY]?.(make);
+}
+
+/** True when every invocation on `cloud` is recorded: a registered tracer, or faasade's own invocation metrics. */
+export function recordsEveryInvocation(cloud: TelemetrySources['cloud']): boolean {
+  return tracerRegistered() || metricsDue(metricsConfig(cloud), 0, true);
 }

@@ -1,4 +1,5 @@
 import type { Context } from '../context/context.js';
+import type { ManagedContext } from '../context/create-context.js';
 import { problemParts } from '../http/problem.js';
 import type { ResponseParts } from '../http/response-parts.js';
 import { errorReport } from '../observability/error-report.js';
@@ -54,8 +55,14 @@ export function timeoutParts(error: unknown, ctx: Context): ResponseParts {
   return problemParts(504, 'the function did not finish before its deadline');
 }
 
+/** Where {@link settleBeforeDeadline} hands an outcome on: two methods of one object, not two closures per call. */
+export interface Settlement<T> {
+  settled(value: T): void;
+  failed(error: unknown): void;
+}
+
 /**
- * Hands the handler's result to `onValue`, or its failure to `onError` — an
+ * Hands the handler's result to `to.settled`, or its failure to `to.failed` — an
  * {@link InvocationTimeoutError} when `ctx.signal` fires first — one promise turn after the
  * handler settles, so the caller answers before the platform kills the instance. After the
  * signal fires the handler gets a short grace (≤ 250 ms, at most half the time left) to
@@ -63,19 +70,14 @@ export function timeoutParts(error: unknown, ctx: Context): ResponseParts {
  * and key it was on. Exactly one of the two runs, once; they are the caller's
  * continuation and must not throw. A synchronous result is handed on at once (no timer
  * is armed). A handler that ignores the signal keeps running in the background; its late
- * outcome is only logged at debug. Callbacks rather than a promise of its own: each
- * promise on this path is a measurable share of a small request.
+ * outcome is only logged at debug. No promise of its own: each promise on this path is a
+ * measurable share of a small request.
  */
-export function settleBeforeDeadline<T>(
-  result: T | PromiseLike<T>,
-  ctx: Context,
-  onValue: (value: T) => void,
-  onError: (error: unknown) => void,
-): void {
-  if (!isThenable(result)) return onValue(result);
+export function settleBeforeDeadline<T>(result: T | PromiseLike<T>, ctx: ManagedContext, to: Settlement<T>): void {
+  if (!isThenable(result)) return to.settled(result);
   const work = Promise.resolve(result);
-  const watch = new DeadlineWatch(work, ctx, onError);
-  work.then((value) => watch.stop() && onValue(value), (error: unknown) => watch.stop() && onError(error));
+  const watch = new DeadlineWatch(work, ctx, to);
+  work.then((value) => watch.stop() && to.settled(value), (error: unknown) => watch.stop() && to.failed(error));
 }
 
 /**
@@ -92,10 +94,10 @@ class DeadlineWatch {
   #grace: ReturnType<typeof setTimeout> | undefined;
   #timedOut = false;
 
-  constructor(readonly work: Promise<unknown>, readonly ctx: Context, readonly onTimeout: (error: InvocationTimeoutError) => void) {
-    // Not ctx.signal: reading the signal builds an AbortController and an event listener
-    // per invocation (~17 µs on the hot path).
-    this.dueAt = ctx.deadline - Math.min(ABORT_MARGIN_MS, Math.floor(ctx.remainingMs() / 10));
+  constructor(readonly work: Promise<unknown>, readonly ctx: ManagedContext, readonly to: Pick<Settlement<unknown>, 'failed'>) {
+    // When ctx.signal would fire, without reading the signal: that builds an AbortController
+    // and an event listener per invocation (~17 µs on the hot path).
+    this.dueAt = ctx.signalAt;
     watching.add(this);
   }
 
@@ -116,7 +118,7 @@ class DeadlineWatch {
   static #giveUp(watch: DeadlineWatch): void {
     const { ctx } = watch;
     watch.#timedOut = true;
-    watch.onTimeout(new InvocationTimeoutError(`function ${ctx.functionName} was still running at its deadline`));
+    watch.to.failed(new InvocationTimeoutError(`function ${ctx.functionName} was still running at its deadline`));
     watch.work.then(
       () => ctx.log.debug('handler finished after the invocation timed out'),
       (late: unknown) => ctx.log.debug('handler failed after the invocation timed out', { error: late }),

@@ -1,0 +1,88 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HttpFunction } from '@faasade/core';
+import type { HttpReply, LogSink, ManagedContext, ResponseParts } from '@faasade/core/adapter';
+import type { InvocationReport, LogLine, Reporter } from '../output/reporter.js';
+import type { FunctionInstance } from './load-module.js';
+import type { InvocationTracer } from './tracing.js';
+
+const NO_LOGS: readonly LogLine[] = Object.freeze([]);
+
+/**
+ * One HTTP request the dev server hands to a function: where core sends the answer, and
+ * where the answer is written and reported from. One object holds what a request needs
+ * after the handler, instead of a closure per step.
+ */
+export class LocalExchange implements HttpReply {
+  /** Lines the function logged during the invocation, shown beneath its report. */
+  #logs: LogLine[] | undefined;
+  ctx!: ManagedContext;
+
+  constructor(
+    readonly message: IncomingMessage,
+    readonly res: ServerResponse,
+    /** `performance.now()` when the request arrived. */
+    readonly started: number,
+    readonly fn: HttpFunction,
+    readonly instance: FunctionInstance,
+    readonly reporter: Reporter,
+    readonly tracer: InvocationTracer | undefined,
+  ) {}
+
+  /** The context's log sink: the function's lines wait for the invocation's report. */
+  readonly logSink: LogSink = (line, level) => void (this.#logs ??= []).push({ line, level });
+
+  answer(parts: ResponseParts): void {
+    const { ctx, message } = this;
+    try {
+      writeParts(this.res, parts);
+    } catch (error) {
+      // Only a failure to write the answer gets here; the connection is all that is left.
+      return this.fail(error);
+    }
+    const report: InvocationReport = {
+      function: this.fn.options.name, invocationId: ctx.invocationId, trigger: 'http', subject: `${message.method} ${message.url}`,
+      status: parts.status, durationMs: performance.now() - this.started, coldStart: ctx.coldStart, logs: this.#logs ?? NO_LOGS,
+    };
+    if (ctx.coldStart) report.initMs = this.instance.loadMs;
+    if (this.tracer) report.trace = this.tracer.take(ctx.invocationId);
+    this.reporter.invocation(report);
+  }
+
+  /** The answer could not be made or written (the error logger threw, a socket failed): the connection is all that is left. */
+  fail(error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    this.reporter.problem('ListenFailed', `could not answer ${this.message.method} ${this.message.url}: ${reason}`);
+    this.res.destroy();
+  }
+}
+
+/**
+ * Writes an answer: its header pairs, one `set-cookie` per cookie and a `content-length`
+ * when the function gave none, in one array sized for them (Node's `writeHead` takes
+ * name/value pairs flat).
+ */
+export function writeParts(res: ServerResponse, parts: ResponseParts): void {
+  const { headers, cookies, body } = parts;
+  const length = body === null || hasContentLength(headers) ? undefined : String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+  const flat = new Array<string>(2 * (headers.length + cookies.length + (length === undefined ? 0 : 1)));
+  let at = 0;
+  for (let i = 0; i < headers.length; i++) {
+    flat[at++] = headers[i]![0];
+    flat[at++] = headers[i]![1];
+  }
+  for (let i = 0; i < cookies.length; i++) {
+    flat[at++] = 'set-cookie';
+    flat[at++] = cookies[i]!;
+  }
+  if (length !== undefined) {
+    flat[at++] = 'content-length';
+    flat[at++] = length;
+  }
+  res.writeHead(parts.status, flat);
+  res.end(body ?? undefined);
+}
+
+function hasContentLength(headers: ResponseParts['headers']): boolean {
+  for (let i = 0; i < headers.length; i++) if (headers[i]![0] === 'content-length') return true;
+  return false;
+}
