@@ -31,6 +31,27 @@ describe('text output', () => {
     expect(sink.text()).toBe('grüße  GET /café?q=ü✓ → 200  1.3 ms  warm\n    info   hallo wörld 😀  who=Zoë\nready → ✓\n');
   });
 
+  it('prints every kind of invocation line: HTTP parts, cold starts, colours, failed deliveries, odd characters, an endless subject', () => {
+    const lines = (color: boolean, ...reports: InvocationReport[]): string => {
+      const sink = captured();
+      const reporter = textReporter({ out: sink.out, color });
+      for (const one of reports) reporter.invocation(one);
+      reporter.flush();
+      return sink.text();
+    };
+    const http: InvocationReport = { function: 'hello', invocationId: 'i', trigger: 'http', subject: 'GET /hello?name=Ada', method: 'GET', target: '/hello?name=Ada', status: 200, durationMs: 0.44, coldStart: true, initMs: 38.2, logs: [] };
+    expect(lines(false, http)).toBe('hello  GET /hello?name=Ada → 200  0.4 ms  cold (init 38 ms)\n');
+    expect(lines(true, { ...http, status: 503, durationMs: 12.6, coldStart: false })).toBe('hello  GET /hello?name=Ada → \x1b[31m503\x1b[39m  13 ms  warm\n');
+    expect(lines(false, { ...http, target: '/caf\u00e9/\ud800', subject: 'GET /caf\u00e9/\ud800', durationMs: 9.96, coldStart: false })).toBe('hello  GET /café/\ufffd → 200  10.0 ms  warm\n');
+    const event: InvocationReport = { function: 'thumbs', invocationId: 'e', trigger: 'object', subject: 'object.created images/a.jpg', status: 'failed', durationMs: 2500, coldStart: false, attempt: 2, retryInMs: 1500, logs: [] };
+    expect(lines(false, event)).toBe('thumbs  object.created images/a.jpg → failed  2.5 s  warm  attempt 2  retry in 1.5 s\n');
+    expect(lines(true, { ...event, attempt: 3, retryInMs: undefined })).toBe('thumbs  object.created images/a.jpg → \x1b[31mfailed\x1b[39m  2.5 s  warm  attempt 3\x1b[31m  gave up\x1b[39m\n');
+    expect(lines(false, { ...event, status: 'skipped', attempt: 1, durationMs: 0 })).toBe('thumbs  object.created images/a.jpg → skipped  0.0 ms  warm\n');
+    // Longer than a batch's room for one line: written whole all the same, after what came before.
+    const endless = `GET /${'ü'.repeat(30_000)}`;
+    expect(lines(false, http, { ...http, method: undefined, target: undefined, subject: endless })).toBe(`hello  GET /hello?name=Ada → 200  0.4 ms  cold (init 38 ms)\nhello  ${endless} → 200  0.4 ms  cold (init 38 ms)\n`);
+  });
+
   it('writes lines in the order they were reported, in one write per batch', () => {
     const writes: string[] = [];
     const reporter = textReporter({ out: (text) => void writes.push(text), color: false });

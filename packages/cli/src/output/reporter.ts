@@ -14,6 +14,9 @@ export interface InvocationReport {
   trigger: 'http' | 'object';
   /** What was invoked: `GET /hello?name=Ada`, `object.created images/uploads/cat.jpg`. */
   subject: string;
+  /** An HTTP invocation's request method and target (path and query): `subject` is the two joined by a space. */
+  method?: string;
+  target?: string;
   /** The HTTP status, or how an event ended. */
   status: number | 'ok' | 'skipped' | 'failed';
   durationMs: number;
@@ -91,11 +94,65 @@ export class BatchedWriter {
       this.#encodeStaged();
       this.#encode(text);
     }
-    if (!this.#timer) {
-      this.#timer = setTimeout(() => this.flush(), FLUSH_AFTER_MS);
-      // Output must not keep a finished process alive; the exit hook writes what is left.
-      this.#timer.unref();
+    this.#armFlush();
+  }
+
+  #armFlush(): void {
+    if (this.#timer) return;
+    this.#timer = setTimeout(() => this.flush(), FLUSH_AFTER_MS);
+    // Output must not keep a finished process alive; the exit hook writes what is left.
+    this.#timer.unref();
+  }
+
+  /**
+   * Makes room for a text of at most `units` UTF-16 units written piece by piece with
+   * {@link append} and {@link appendInteger} (what is staged goes first), then
+   * {@link commit}. Pieces are encoded here, not joined into a string first: a line
+   * costs no string of its own. False, with nothing reserved, for a text too long for a
+   * batch: push it as a string.
+   */
+  reserve(units: number): boolean {
+    const room = units * MAX_UTF8_PER_UNIT;
+    if (room > BATCH_BYTES - STAGE_UNITS * MAX_UTF8_PER_UNIT) return false;
+    this.#encodeStaged();
+    if (this.#used + room > BATCH_BYTES) this.#writeBatch();
+    if (this.#used === 0) holdsOutput(this);
+    return true;
+  }
+
+  /** A piece of {@link reserve}d text, as UTF-8: by a loop here, or by the native encoder at a surrogate. */
+  append(text: string): void {
+    const batch = this.#batch;
+    let at = this.#used;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      if (unit < 0x80) {
+        batch[at++] = unit;
+      } else if (unit < 0x800) {
+        batch[at++] = 0xc0 | (unit >> 6);
+        batch[at++] = 0x80 | (unit & 0x3f);
+      } else if (unit < 0xd800 || unit > 0xdfff) {
+        batch[at++] = 0xe0 | (unit >> 12);
+        batch[at++] = 0x80 | ((unit >> 6) & 0x3f);
+        batch[at++] = 0x80 | (unit & 0x3f);
+      } else {
+        // Pairs, and lone halves as U+FFFD, the way Node encodes them.
+        this.#used += batch.write(text, this.#used);
+        return;
+      }
     }
+    this.#used = at;
+  }
+
+  /** A piece of {@link reserve}d text: the decimal digits of a non-negative integer. */
+  appendInteger(value: number): void {
+    if (value >= 10) this.appendInteger(Math.floor(value / 10));
+    this.#batch[this.#used++] = 0x30 + (value % 10);
+  }
+
+  /** Ends text written in pieces: it is written with the batch. */
+  commit(): void {
+    this.#armFlush();
   }
 
   flush(): void {

@@ -3,20 +3,28 @@ import { BatchedWriter, type InvocationReport, type LogLine, type Reporter } fro
 /** Fields every faasade log entry carries; the invocation line already says them. */
 const CONTEXT_FIELDS = new Set(['time', 'level', 'message', 'function', 'invocationId', 'cloud', 'coldStart', 'traceId', 'spanId']);
 
+/** The escape codes around a coloured text; empty for plain output. */
+type Paint = readonly [open: string, close: string];
+
 interface Style {
-  dim(text: string): string;
-  ok(text: string): string;
-  bad(text: string): string;
-  warn(text: string): string;
+  dim: Paint;
+  ok: Paint;
+  bad: Paint;
+  warn: Paint;
 }
 
-const PLAIN: Style = { dim: (t) => t, ok: (t) => t, bad: (t) => t, warn: (t) => t };
+const NONE: Paint = ['', ''];
+const PLAIN: Style = { dim: NONE, ok: NONE, bad: NONE, warn: NONE };
 const ANSI: Style = {
-  dim: (t) => `\x1b[2m${t}\x1b[22m`,
-  ok: (t) => `\x1b[32m${t}\x1b[39m`,
-  bad: (t) => `\x1b[31m${t}\x1b[39m`,
-  warn: (t) => `\x1b[33m${t}\x1b[39m`,
+  dim: ['\x1b[2m', '\x1b[22m'],
+  ok: ['\x1b[32m', '\x1b[39m'],
+  bad: ['\x1b[31m', '\x1b[39m'],
+  warn: ['\x1b[33m', '\x1b[39m'],
 };
+
+function paint([open, close]: Paint, text: string): string {
+  return open + text + close;
+}
 
 /** Options of {@link textReporter}. */
 export interface TextReporterOptions {
@@ -39,30 +47,97 @@ export function textReporter(options: TextReporterOptions = {}): Reporter {
   const logLine = (line: LogLine, indent: string): string => `${indent}${renderLog(line, style)}\n`;
   return {
     invocation(report) {
-      out.push(invocationLine(report, style));
+      writeInvocationLine(out, report, style);
       for (const line of report.logs) out.push(logLine(line, '    '));
-      if (report.trace) for (const line of report.trace) out.push(`    ${style.dim(line)}\n`);
+      if (report.trace) for (const line of report.trace) out.push(`    ${paint(style.dim, line)}\n`);
     },
     notice: (message) => out.push(`${message}\n`),
     problem(code, message) {
       out.flush();
-      err(`faasade: ${message} ${style.dim(`[${code}]`)}\n`);
+      err(`faasade: ${message} ${paint(style.dim, `[${code}]`)}\n`);
     },
-    log: (functionName, line) => out.push(logLine(line, `  ${style.dim(functionName)} `)),
+    log: (functionName, line) => out.push(logLine(line, `  ${paint(style.dim, functionName)} `)),
     flush: () => out.flush(),
   };
 }
 
-/** The invocation's line, with its newline. */
+/** Room for the parts of an invocation line other than its name, subject and tail: separators, status, colour codes, durations. */
+const LINE_EXTRA_UNITS = 96;
+
+/**
+ * The invocation's line, with its newline, written into the output in pieces (a line per
+ * request under load: joining it into a string first cost more than the writing):
+ * `hello  GET /hello?name=Ada → 200  1.4 ms  cold (init 38 ms)`.
+ */
+function writeInvocationLine(out: BatchedWriter, report: InvocationReport, style: Style): void {
+  const { method, target } = report;
+  const subjectUnits = method !== undefined && target !== undefined ? method.length + 1 + target.length : report.subject.length;
+  const tail = after(report, style);
+  if (!out.reserve(report.function.length + subjectUnits + tail.length + LINE_EXTRA_UNITS)) return out.push(invocationLine(report, style));
+  out.append(report.function);
+  out.append('  ');
+  if (method !== undefined && target !== undefined) {
+    out.append(method);
+    out.append(' ');
+    out.append(target);
+  } else {
+    out.append(report.subject);
+  }
+  out.append(' → ');
+  const [open, close] = statusPaint(report.status, style);
+  out.append(open);
+  if (typeof report.status === 'number') out.appendInteger(report.status);
+  else out.append(report.status);
+  out.append(close);
+  out.append('  ');
+  appendMs(out, report.durationMs);
+  out.append('  ');
+  if (!report.coldStart) {
+    out.append('warm');
+  } else {
+    out.append('cold');
+    if (report.initMs !== undefined) {
+      out.append(' (init ');
+      appendMs(out, report.initMs);
+      out.append(')');
+    }
+  }
+  out.append(tail);
+  out.append('\n');
+  out.commit();
+}
+
+/** The line as one string, for the rare line too long to be written in pieces. */
 function invocationLine(report: InvocationReport, style: Style): string {
-  const status = typeof report.status === 'number'
-    ? (report.status >= 500 ? style.bad : report.status >= 400 ? style.warn : style.ok)(String(report.status))
-    : report.status === 'failed' ? style.bad('failed') : report.status === 'ok' ? style.ok('ok') : style.dim(report.status);
+  const status = paint(statusPaint(report.status, style), String(report.status));
   const temperature = report.coldStart ? `cold${report.initMs === undefined ? '' : ` (init ${formatMs(report.initMs)})`}` : 'warm';
-  let line = `${report.function}  ${report.subject} → ${status}  ${formatMs(report.durationMs)}  ${temperature}`;
-  if (report.attempt !== undefined && report.attempt > 1) line += `  attempt ${report.attempt}`;
-  if (report.status === 'failed') line += report.retryInMs === undefined ? style.bad('  gave up') : `  retry in ${formatMs(report.retryInMs)}`;
-  return `${line}\n`;
+  return `${report.function}  ${report.subject} → ${status}  ${formatMs(report.durationMs)}  ${temperature}${after(report, style)}\n`;
+}
+
+function statusPaint(status: InvocationReport['status'], style: Style): Paint {
+  if (typeof status === 'number') return status >= 500 ? style.bad : status >= 400 ? style.warn : style.ok;
+  return status === 'failed' ? style.bad : status === 'ok' ? style.ok : style.dim;
+}
+
+/** What follows an event delivery's line: its attempt, and whether it is retried. */
+function after(report: InvocationReport, style: Style): string {
+  let text = report.attempt !== undefined && report.attempt > 1 ? `  attempt ${report.attempt}` : '';
+  if (report.status === 'failed') text += report.retryInMs === undefined ? paint(style.bad, '  gave up') : `  retry in ${formatMs(report.retryInMs)}`;
+  return text;
+}
+
+/** {@link formatMs} written in pieces: no string for the common durations. */
+function appendMs(out: BatchedWriter, ms: number): void {
+  if (!(ms >= 0 && ms < 1000)) return out.append(formatMs(ms));
+  if (ms < 10) {
+    const tenths = Math.round(ms * 10);
+    out.appendInteger(Math.trunc(tenths / 10));
+    out.append('.');
+    out.appendInteger(tenths % 10);
+  } else {
+    out.appendInteger(Math.round(ms));
+  }
+  out.append(' ms');
 }
 
 /** `info  greeting  name=Ada`, or the raw text when the line is not a JSON entry. */
@@ -76,8 +151,8 @@ export function renderLog({ line, level }: LogLine, style: Style = PLAIN): strin
   const fields = Object.entries(entry)
     .filter(([name]) => !CONTEXT_FIELDS.has(name))
     .map(([name, value]) => `${name}=${renderValue(value)}`);
-  const paint = level === 'error' ? style.bad : level === 'warn' ? style.warn : style.dim;
-  return `${paint(level.padEnd(5))}  ${String(entry.message ?? '')}${fields.length ? `  ${style.dim(fields.join(' '))}` : ''}`;
+  const levelPaint = level === 'error' ? style.bad : level === 'warn' ? style.warn : style.dim;
+  return `${paint(levelPaint, level.padEnd(5))}  ${String(entry.message ?? '')}${fields.length ? `  ${paint(style.dim, fields.join(' '))}` : ''}`;
 }
 
 function renderValue(value: unknown): string {

@@ -39,8 +39,10 @@ export class LocalExchange implements HttpReply {
       // Only a failure to write the answer gets here; the connection is all that is left.
       return this.fail(error);
     }
+    const method = message.method!;
+    const target = message.url!;
     const report: InvocationReport = {
-      function: this.fn.options.name, invocationId: ctx.invocationId, trigger: 'http', subject: `${message.method} ${message.url}`,
+      function: this.fn.options.name, invocationId: ctx.invocationId, trigger: 'http', subject: `${method} ${target}`, method, target,
       status: parts.status, durationMs: performance.now() - this.started, coldStart: ctx.coldStart, logs: this.#logs ?? NO_LOGS,
     };
     if (ctx.coldStart) report.initMs = this.instance.loadMs;
