@@ -15,6 +15,21 @@ describe('isWarmupPing', () => {
     expect(isWarmupPing({ method: 'GET', url: '/hello', headers: { host: 'localhost', 'x-faasade-warmup': '' } })).toBe(true);
   });
 
+  it('reads a Node request\'s raw header list, any spelling, without making Node build its headers object', () => {
+    let headerReads = 0;
+    const request = (rawHeaders: string[]) => ({
+      method: 'GET', url: '/hello', rawHeaders,
+      get headers() {
+        headerReads++;
+        return {};
+      },
+    });
+    expect(isWarmupPing(request(['Host', 'localhost', 'X-Faasade-Warmup', '1']))).toBe(true);
+    expect(isWarmupPing(request(['host', 'localhost', 'x-faasade-warmup', '']))).toBe(true);
+    expect(isWarmupPing(request(['Host', 'localhost', 'Accept', 'x-faasade-warmup']))).toBe(false);
+    expect(headerReads).toBe(0);
+  });
+
   it('leaves real work alone, and never throws on odd values', () => {
     expect(isWarmupPing({ Records: [{ eventSource: 'aws:s3' }] })).toBe(false);
     expect(isWarmupPing({ 'detail-type': 'Object Created', detail: { bucket: { name: 'images' } } })).toBe(false);

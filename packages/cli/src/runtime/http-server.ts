@@ -9,6 +9,7 @@ import { LocalExchange, writeParts } from './local-exchange.js';
 import { hasNoBody, readBody, toLocalRequest } from './local-request.js';
 import type { InvocationTracer } from './tracing.js';
 import type { FunctionRegistry } from './registry.js';
+import { pathOf } from './router.js';
 
 /** Options of {@link startHttpServer}. */
 export interface HttpServerOptions {
@@ -46,13 +47,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
   // frame or extra promise on this path is a measurable share of a small request.
   const serve = (message: IncomingMessage, res: ServerResponse, afterStart = false): void => {
     const started = performance.now();
-    const rawUrl = message.url ?? '/';
-    const query = rawUrl.indexOf('?');
-    const pathname = query === -1 ? rawUrl : rawUrl.slice(0, query);
-    const routed = registry.router.match(pathname);
+    const requestTarget = message.url ?? '/';
+    const routed = registry.router.matchTarget(requestTarget);
     if (!routed) {
       message.resume();
-      return writeParts(res, problemParts(404, `no function serves ${pathname}`));
+      return writeParts(res, problemParts(404, `no function serves ${pathOf(requestTarget)}`));
     }
     const { target } = routed;
     const instance = target.instance;

@@ -35,6 +35,9 @@ export const WARMUP_DETAIL_TYPE = 'faasade.warmup';
 export function isWarmupPing(event: unknown): boolean {
   if (!isRecord(event)) return false;
   try {
+    // A Node request (the dev server's, the Functions Framework's): its raw header list,
+    // not `headers`, an object Node builds on first read.
+    if (Array.isArray(event.rawHeaders)) return hasRawWarmupHeader(event.rawHeaders);
     if (event.faasade === 'warmup') return true;
     if (typeof event['detail-type'] === 'string') {
       return event['detail-type'] === WARMUP_DETAIL_TYPE || (isRecord(event.detail) && event.detail.faasade === 'warmup');
@@ -68,6 +71,15 @@ export function answerWarmupRequests(fn: HttpFunction): HttpFunction {
     handler: (request: Request, ctx: Parameters<HttpFunction['handler']>[1]) =>
       request.headers.has(WARMUP_HEADER) ? empty({ status: 204, headers: { [WARMUP_HEADER]: 'ok' } }) : handler(request, ctx),
   });
+}
+
+/** Node's `rawHeaders`: names and values alternating, names as the client spelled them. */
+function hasRawWarmupHeader(raw: readonly unknown[]): boolean {
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    if (typeof name === 'string' && name.length === WARMUP_HEADER.length && name.toLowerCase() === WARMUP_HEADER) return true;
+  }
+  return false;
 }
 
 function hasWarmupHeader(headers: unknown, anySpelling: boolean): boolean {

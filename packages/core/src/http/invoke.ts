@@ -116,13 +116,21 @@ class HttpAnswer implements Settlement<unknown> {
 // Declarations are frozen, so their method set can be computed once, not per request.
 const allowedByFunction = new WeakMap<HttpFunction, ReadonlySet<string> | null>();
 
+// The last function asked about, checked first: an instance mostly serves one.
+let lastFunction: HttpFunction | undefined;
+let lastAllowed: ReadonlySet<string> | null = null;
+
 function allowedMethodsOf(fn: HttpFunction): ReadonlySet<string> | undefined {
-  let allowed = allowedByFunction.get(fn);
-  if (allowed === undefined) {
-    allowed = allowedMethods(fn) ?? null;
-    allowedByFunction.set(fn, allowed);
+  if (fn !== lastFunction) {
+    let allowed = allowedByFunction.get(fn);
+    if (allowed === undefined) {
+      allowed = allowedMethods(fn) ?? null;
+      allowedByFunction.set(fn, allowed);
+    }
+    lastFunction = fn;
+    lastAllowed = allowed;
   }
-  return allowed ?? undefined;
+  return lastAllowed ?? undefined;
 }
 
 /**
