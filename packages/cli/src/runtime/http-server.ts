@@ -6,7 +6,7 @@ import { CliError } from '../errors.js';
 import type { Reporter } from '../output/reporter.js';
 import { nextInvocationId } from './invocation-ids.js';
 import { LocalExchange, writeParts } from './local-exchange.js';
-import { hasNoBody, readBody, toLocalRequest } from './local-request.js';
+import { hasNoBody, readBody } from './local-request.js';
 import type { InvocationTracer } from './tracing.js';
 import type { FunctionRegistry } from './registry.js';
 import { pathOf } from './router.js';
@@ -67,16 +67,19 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Local
     }
     const fn = target.fn as HttpFunction;
     const runtime = instance.runtime;
-    const exchange = new LocalExchange(message, res, started, fn, instance, reporter, tracer);
+    const exchange = new LocalExchange(message, res, started, origin, fn, instance, reporter, tracer);
     const ctx = runtime.createContext({ fn, cloud: 'local', invocationId: nextInvocationId(), event: message, platformContext: res, logSink: exchange.logSink });
     exchange.ctx = ctx;
-    const method = message.method;
+    const method = exchange.method;
     // GET and HEAD carry no body for the handler (Fetch ignores one): nothing to read.
     if (method === 'GET' || method === 'HEAD' || hasNoBody(message)) {
-      return runtime.answerHttp(fn, toLocalRequest(runtime, message, null, origin, ctx), ctx, exchange);
+      return runtime.answerHttp(fn, runtime.createLightRequest(exchange), ctx, exchange);
     }
     readBody(message, fn).then(
-      (body) => runtime.answerHttp(fn, toLocalRequest(runtime, message, body, origin, ctx), ctx, exchange),
+      (body) => {
+        exchange.body = body;
+        runtime.answerHttp(fn, runtime.createLightRequest(exchange), ctx, exchange);
+      },
       (error: unknown) => {
         message.resume();
         ctx.dispose();

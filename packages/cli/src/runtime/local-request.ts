@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { EventDecodeError, type Context, type HttpFunction } from '@faasade/core';
-import { DEFAULT_MAX_BODY_BYTES, type BufferedBody, type RequestParts } from '@faasade/core/adapter';
-import type { CoreRuntime } from './load-module.js';
+import { EventDecodeError, type HttpFunction } from '@faasade/core';
+import { DEFAULT_MAX_BODY_BYTES, type BufferedBody } from '@faasade/core/adapter';
 
 /** True when the request announces no body: nothing to read, not even a microtask's worth. */
 export function hasNoBody(message: IncomingMessage): boolean {
@@ -31,45 +30,4 @@ export async function readBody(message: IncomingMessage, fn: HttpFunction): Prom
 
 function tooLarge(limit: number): EventDecodeError {
   return new EventDecodeError('BodyTooLarge', `body is larger than the function's limit of ${limit} bytes`, { path: 'body' });
-}
-
-/**
- * A lazily built Fetch Request for a Node request, made by the function's own copy of
- * core: the URL and headers are only built if the handler reads them. The parts are one
- * object with methods rather than a closure per part: a request makes one allocation here.
- */
-export function toLocalRequest(runtime: CoreRuntime, message: IncomingMessage, body: BufferedBody, origin: string, ctx: Context): Request {
-  return runtime.createLightRequest(new LocalRequestParts(message, body, origin, ctx));
-}
-
-class LocalRequestParts implements RequestParts {
-  readonly method: string;
-  readonly #message: IncomingMessage;
-  readonly #origin: string;
-  readonly #ctx: Context;
-  readonly body: BufferedBody;
-
-  constructor(message: IncomingMessage, body: BufferedBody, origin: string, ctx: Context) {
-    this.method = message.method ?? 'GET';
-    this.#message = message;
-    this.#origin = origin;
-    this.#ctx = ctx;
-    this.body = body;
-  }
-
-  /** The invocation's own signal (its deadline), made only if the handler reads `request.signal`. */
-  signal(): AbortSignal {
-    return this.#ctx.signal;
-  }
-
-  url(): string {
-    return this.#origin + (this.#message.url ?? '/');
-  }
-
-  headers(): Headers {
-    const headers = new Headers();
-    const raw = this.#message.rawHeaders;
-    for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-    return headers;
-  }
 }
