@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { HttpFunction } from '@faasade/core';
 import type { AddressInfo } from 'node:net';
+// Imported: the global `performance` is a getter, called on every read.
+import { performance } from 'node:perf_hooks';
 import { problemParts, type ResponseParts } from '@faasade/core/adapter';
 import { CliError } from '../errors.js';
 import type { Reporter } from '../output/reporter.js';

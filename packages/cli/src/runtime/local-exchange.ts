@@ -1,4 +1,7 @@
+import { Buffer } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+// Imported: the globals `performance` and `Buffer` are getters, called on every read.
+import { performance } from 'node:perf_hooks';
 import type { HttpFunction } from '@faasade/core';
 import type { BufferedBody, HttpReply, LogSink, ManagedContext, RequestParts, ResponseParts } from '@faasade/core/adapter';
 import type { InvocationReport, LogLine, Reporter } from '../output/reporter.js';

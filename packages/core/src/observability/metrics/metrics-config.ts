@@ -15,9 +15,11 @@ type Env = Readonly<Record<string, string | undefined>>;
 const configs = new Map<Cloud, MetricsConfig>();
 
 /** The metrics configuration, read from the environment once per process (it is fixed for an instance). */
-export function metricsConfig(cloud: Cloud, env: Env = process.env): MetricsConfig {
+export function metricsConfig(cloud: Cloud, given?: Env): MetricsConfig {
   let config = configs.get(cloud);
   if (!config) {
+    // Read only now: this runs per invocation, and the global `process` is a getter.
+    const env = given ?? process.env;
     const chosen = env.FAASADE_METRICS?.trim().toLowerCase();
     const output = chosen === 'emf' || chosen === 'otel' || chosen === 'off' ? chosen : cloud === 'aws' ? 'emf' : 'otel';
     config = {
