@@ -144,6 +144,14 @@ export class BatchedWriter {
     this.#used = at;
   }
 
+  /** A piece of {@link reserve}d text already encoded (see {@link utf8}): no characters to look at. */
+  appendBytes(bytes: Uint8Array): void {
+    const batch = this.#batch;
+    let at = this.#used;
+    for (let i = 0; i < bytes.length; i++) batch[at++] = bytes[i]!;
+    this.#used = at;
+  }
+
   /** A piece of {@link reserve}d text: the decimal digits of a non-negative integer. */
   appendInteger(value: number): void {
     if (value >= 10) this.appendInteger(Math.floor(value / 10));
@@ -193,6 +201,11 @@ export class BatchedWriter {
 }
 
 function ignore(): void {}
+
+/** UTF-8 of a constant piece of text, for {@link BatchedWriter.appendBytes}. */
+export function utf8(text: string): Uint8Array {
+  return new Uint8Array(Buffer.from(text, 'utf8'));
+}
 
 // Writers holding output, and one exit hook for all of them, set on first use (stdout
 // writes to files, pipes and terminals are synchronous on Linux and macOS, so they land).

@@ -1,4 +1,4 @@
-import { BatchedWriter, type InvocationReport, type LogLine, type Reporter } from './reporter.js';
+import { BatchedWriter, utf8, type InvocationReport, type LogLine, type Reporter } from './reporter.js';
 
 /** Fields every faasade log entry carries; the invocation line already says them. */
 const CONTEXT_FIELDS = new Set(['time', 'level', 'message', 'function', 'invocationId', 'cloud', 'coldStart', 'traceId', 'spanId']);
@@ -63,6 +63,17 @@ export function textReporter(options: TextReporterOptions = {}): Reporter {
 
 /** Room for the parts of an invocation line other than its name, subject and tail: separators, status, colour codes, durations. */
 const LINE_EXTRA_UNITS = 96;
+// The line's fixed pieces, encoded once.
+const GAP = utf8('  ');
+const SPACE = utf8(' ');
+const ARROW = utf8(' → ');
+const WARM = utf8('warm');
+const COLD = utf8('cold');
+const INIT = utf8(' (init ');
+const CLOSE = utf8(')');
+const NEWLINE = utf8('\n');
+const DOT = utf8('.');
+const MS = utf8(' ms');
 
 /**
  * The invocation's line, with its newline, written into the output in pieces (a line per
@@ -75,35 +86,35 @@ function writeInvocationLine(out: BatchedWriter, report: InvocationReport, style
   const tail = after(report, style);
   if (!out.reserve(report.function.length + subjectUnits + tail.length + LINE_EXTRA_UNITS)) return out.push(invocationLine(report, style));
   out.append(report.function);
-  out.append('  ');
+  out.appendBytes(GAP);
   if (method !== undefined && target !== undefined) {
     out.append(method);
-    out.append(' ');
+    out.appendBytes(SPACE);
     out.append(target);
   } else {
     out.append(report.subject);
   }
-  out.append(' → ');
+  out.appendBytes(ARROW);
   const [open, close] = statusPaint(report.status, style);
   out.append(open);
   if (typeof report.status === 'number') out.appendInteger(report.status);
   else out.append(report.status);
   out.append(close);
-  out.append('  ');
+  out.appendBytes(GAP);
   appendMs(out, report.durationMs);
-  out.append('  ');
+  out.appendBytes(GAP);
   if (!report.coldStart) {
-    out.append('warm');
+    out.appendBytes(WARM);
   } else {
-    out.append('cold');
+    out.appendBytes(COLD);
     if (report.initMs !== undefined) {
-      out.append(' (init ');
+      out.appendBytes(INIT);
       appendMs(out, report.initMs);
-      out.append(')');
+      out.appendBytes(CLOSE);
     }
   }
-  out.append(tail);
-  out.append('\n');
+  if (tail !== '') out.append(tail);
+  out.appendBytes(NEWLINE);
   out.commit();
 }
 
@@ -132,12 +143,12 @@ function appendMs(out: BatchedWriter, ms: number): void {
   if (ms < 10) {
     const tenths = Math.round(ms * 10);
     out.appendInteger(Math.trunc(tenths / 10));
-    out.append('.');
+    out.appendBytes(DOT);
     out.appendInteger(tenths % 10);
   } else {
     out.appendInteger(Math.round(ms));
   }
-  out.append(' ms');
+  out.appendBytes(MS);
 }
 
 /** `info  greeting  name=Ada`, or the raw text when the line is not a JSON entry. */
