@@ -106,18 +106,19 @@ export class BatchedWriter {
 
   /**
    * Makes room for a text of at most `units` UTF-16 units written piece by piece with
-   * {@link append} and {@link appendInteger} (what is staged goes first), then
-   * {@link commit}. Pieces are encoded here, not joined into a string first: a line
-   * costs no string of its own. False, with nothing reserved, for a text too long for a
-   * batch: push it as a string.
+   * {@link append}, {@link appendBytes} and {@link appendInteger} (what is staged goes
+   * first), then {@link commit}. Pieces are encoded here, not joined into a string first:
+   * a line costs no string of its own.
    */
-  reserve(units: number): boolean {
+  reserve(units: number): void {
     const room = units * MAX_UTF8_PER_UNIT;
-    if (room > BATCH_BYTES - STAGE_UNITS * MAX_UTF8_PER_UNIT) return false;
     this.#encodeStaged();
-    if (this.#used + room > BATCH_BYTES) this.#writeBatch();
+    if (this.#used + room > this.#batch.length) {
+      this.#writeBatch();
+      // Longer than a batch: a buffer of its own, written like one.
+      if (room > this.#batch.length) this.#batch = Buffer.allocUnsafe(room);
+    }
     if (this.#used === 0) holdsOutput(this);
-    return true;
   }
 
   /** A piece of {@link reserve}d text, as UTF-8: by a loop here, or by the native encoder at a surrogate. */
@@ -196,7 +197,8 @@ export class BatchedWriter {
     const used = this.#used;
     this.#used = 0;
     pendingWriters.delete(this);
-    this.#write(written.subarray(0, used), () => void (this.#spare = written));
+    // Only a batch-sized buffer is kept: not one made for a single long text.
+    this.#write(written.subarray(0, used), () => void (written.length === BATCH_BYTES && (this.#spare = written)));
   }
 }
 

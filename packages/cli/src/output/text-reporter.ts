@@ -84,7 +84,7 @@ function writeInvocationLine(out: BatchedWriter, report: InvocationReport, style
   const { method, target } = report;
   const subjectUnits = method !== undefined && target !== undefined ? method.length + 1 + target.length : report.subject.length;
   const tail = after(report, style);
-  if (!out.reserve(report.function.length + subjectUnits + tail.length + LINE_EXTRA_UNITS)) return out.push(invocationLine(report, style));
+  out.reserve(report.function.length + subjectUnits + tail.length + LINE_EXTRA_UNITS);
   out.append(report.function);
   out.appendBytes(GAP);
   if (method !== undefined && target !== undefined) {
@@ -116,13 +116,6 @@ function writeInvocationLine(out: BatchedWriter, report: InvocationReport, style
   if (tail !== '') out.append(tail);
   out.appendBytes(NEWLINE);
   out.commit();
-}
-
-/** The line as one string, for the rare line too long to be written in pieces. */
-function invocationLine(report: InvocationReport, style: Style): string {
-  const status = paint(statusPaint(report.status, style), String(report.status));
-  const temperature = report.coldStart ? `cold${report.initMs === undefined ? '' : ` (init ${formatMs(report.initMs)})`}` : 'warm';
-  return `${report.function}  ${report.subject} → ${status}  ${formatMs(report.durationMs)}  ${temperature}${after(report, style)}\n`;
 }
 
 function statusPaint(status: InvocationReport['status'], style: Style): Paint {
