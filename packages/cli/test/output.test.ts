@@ -52,6 +52,47 @@ describe('text output', () => {
     expect(lines(false, http, { ...http, method: undefined, target: undefined, subject: endless })).toBe(`hello  GET /hello?name=Ada → 200  0.4 ms  cold (init 38 ms)\nhello  ${endless} → 200  0.4 ms  cold (init 38 ms)\n`);
   });
 
+  it('starts each line from its own report when consecutive lines share or change their function, request, status or colours', () => {
+    // The start of the last line (function, request, status) is reused while it matches:
+    // every piece that can differ is changed once here, each after a line that matched.
+    const sink = captured();
+    const plain = textReporter({ out: sink.out, color: false });
+    const http: InvocationReport = { function: 'hello', invocationId: 'i', trigger: 'http', subject: 'GET /hello?name=Ada', method: 'GET', target: '/hello?name=Ada', status: 200, durationMs: 0.44, coldStart: false, logs: [] };
+    const sequence: InvocationReport[] = [
+      http, { ...http, durationMs: 3 },
+      { ...http, target: '/hello?name=Bo', subject: 'GET /hello?name=Bo' },
+      { ...http, target: '/hello?name=Bo', subject: 'GET /hello?name=Bo', method: 'HEAD' },
+      { ...http, status: 404 }, { ...http, function: 'other' }, http,
+      { ...http, method: undefined, target: undefined, subject: 'GET /hello?name=Ada' },
+      { ...http, method: undefined, target: undefined, subject: 'GET /else' },
+      { ...http, trigger: 'object', method: undefined, target: undefined, subject: 'object.created b/k', status: 'ok' },
+      { ...http, trigger: 'object', method: undefined, target: undefined, subject: 'object.created b/k', status: 'failed', retryInMs: 100, attempt: 1 },
+    ];
+    for (const one of sequence) plain.invocation(one);
+    plain.flush();
+    expect(sink.text().split('\n')).toEqual([
+      'hello  GET /hello?name=Ada → 200  0.4 ms  warm',
+      'hello  GET /hello?name=Ada → 200  3.0 ms  warm',
+      'hello  GET /hello?name=Bo → 200  0.4 ms  warm',
+      'hello  HEAD /hello?name=Bo → 200  0.4 ms  warm',
+      'hello  GET /hello?name=Ada → 404  0.4 ms  warm',
+      'other  GET /hello?name=Ada → 200  0.4 ms  warm',
+      'hello  GET /hello?name=Ada → 200  0.4 ms  warm',
+      'hello  GET /hello?name=Ada → 200  0.4 ms  warm',
+      'hello  GET /else → 200  0.4 ms  warm',
+      'hello  object.created b/k → ok  0.4 ms  warm',
+      'hello  object.created b/k → failed  0.4 ms  warm  retry in 100 ms',
+      '',
+    ]);
+    // Two reporters, one coloured: each line is painted by its own reporter's style.
+    const colored = captured();
+    const color = textReporter({ out: colored.out, color: true });
+    color.invocation(http);
+    color.invocation({ ...http, status: 500 });
+    color.flush();
+    expect(colored.text()).toBe('hello  GET /hello?name=Ada → \x1b[32m200\x1b[39m  0.4 ms  warm\nhello  GET /hello?name=Ada → \x1b[31m500\x1b[39m  0.4 ms  warm\n');
+  });
+
   it('writes lines in the order they were reported, in one write per batch', () => {
     const writes: string[] = [];
     const reporter = textReporter({ out: (text) => void writes.push(text), color: false });

@@ -99,7 +99,8 @@ export class BatchedWriter {
 
   #armFlush(): void {
     if (this.#timer) return;
-    this.#timer = setTimeout(() => this.flush(), FLUSH_AFTER_MS);
+    // No closure: a function making one allocates its context on every call, armed or not.
+    this.#timer = setTimeout(flushWriter, FLUSH_AFTER_MS, this);
     // Output must not keep a finished process alive; the exit hook writes what is left.
     this.#timer.unref();
   }
@@ -155,8 +156,27 @@ export class BatchedWriter {
 
   /** A piece of {@link reserve}d text: the decimal digits of a non-negative integer. */
   appendInteger(value: number): void {
-    if (value >= 10) this.appendInteger(Math.floor(value / 10));
-    this.#batch[this.#used++] = 0x30 + (value % 10);
+    // Counted, then written from the last digit: no recursion, whose arguments V8 boxes
+    // as heap numbers once they are doubles.
+    let end = this.#used + 1;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) end++;
+    this.#used = end;
+    const batch = this.#batch;
+    let rest = value;
+    do {
+      batch[--end] = 0x30 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
+  }
+
+  /** Where the next piece of {@link reserve}d text goes: for {@link copySince}. */
+  mark(): number {
+    return this.#used;
+  }
+
+  /** A copy of the bytes appended since `mark` (in the same reservation). */
+  copySince(mark: number): Uint8Array {
+    return new Uint8Array(this.#batch.subarray(mark, this.#used));
   }
 
   /** Ends text written in pieces: it is written with the batch. */
@@ -203,6 +223,10 @@ export class BatchedWriter {
 }
 
 function ignore(): void {}
+
+function flushWriter(writer: BatchedWriter): void {
+  writer.flush();
+}
 
 /** UTF-8 of a constant piece of text, for {@link BatchedWriter.appendBytes}. */
 export function utf8(text: string): Uint8Array {

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 // Imported: the globals `performance` and `Buffer` are getters, called on every read.
 import { performance } from 'node:perf_hooks';
 import type { HttpFunction } from '@faasade/core';
-import type { BufferedBody, HttpReply, LogSink, ManagedContext, RequestParts, ResponseParts } from '@faasade/core/adapter';
+import type { BufferedBody, ContextInit, HttpReply, LogSink, ManagedContext, RequestParts, ResponseParts } from '@faasade/core/adapter';
 import type { InvocationReport, LogLine, Reporter } from '../output/reporter.js';
 import type { FunctionInstance } from './load-module.js';
 import type { InvocationTracer } from './tracing.js';
@@ -11,13 +11,13 @@ import type { InvocationTracer } from './tracing.js';
 const NO_LOGS: readonly LogLine[] = Object.freeze([]);
 
 /**
- * One HTTP request the dev server hands to a function: the parts its light `Request` is
- * read from (the URL and headers only if the handler asks), where core sends the answer,
- * and where the answer is written and reported from. One object holds a request's state
- * instead of a closure or an object per step: each allocation is a measurable share of a
- * small request.
+ * One HTTP request the dev server hands to a function: the init of its context, the
+ * parts its light `Request` is read from (the URL and headers only if the handler asks),
+ * where core sends the answer, and where the answer is written and reported from. One
+ * object holds a request's state instead of a closure or an object per step: each
+ * allocation is a measurable share of a small request.
  */
-export class LocalExchange implements RequestParts, HttpReply {
+export class LocalExchange implements ContextInit, RequestParts, HttpReply {
   readonly method: string;
   /** The body as read; null until then, and for GET and HEAD. */
   body: BufferedBody = null;
@@ -36,8 +36,25 @@ export class LocalExchange implements RequestParts, HttpReply {
     readonly instance: FunctionInstance,
     readonly reporter: Reporter,
     readonly tracer: InvocationTracer | undefined,
+    readonly invocationId: string,
   ) {
     this.method = message.method ?? 'GET';
+  }
+
+  // The context's init: read once each when the context is made.
+  get cloud(): 'local' {
+    return 'local';
+  }
+  get event(): IncomingMessage {
+    return this.message;
+  }
+  get platformContext(): ServerResponse {
+    return this.res;
+  }
+
+  /** The context's log sink, made only if the function logs: its lines wait for the invocation's report. */
+  get logSink(): LogSink {
+    return (line, level) => void (this.#logs ??= []).push({ line, level });
   }
 
   url(): string {
@@ -55,9 +72,6 @@ export class LocalExchange implements RequestParts, HttpReply {
   signal(): AbortSignal {
     return this.ctx.signal;
   }
-
-  /** The context's log sink: the function's lines wait for the invocation's report. */
-  readonly logSink: LogSink = (line, level) => void (this.#logs ??= []).push({ line, level });
 
   answer(parts: ResponseParts): void {
     const { ctx, message } = this;

@@ -2,7 +2,7 @@ import { CliError } from '../errors.js';
 import type { Declaration } from './declaration-cache.js';
 import type { FunctionModule } from './function-module.js';
 import type { FunctionInstance } from './load-module.js';
-import { Router } from './router.js';
+import { Router, type Routed } from './router.js';
 
 /**
  * A declared function and where it runs. With an `instance`, `fn` is that instance's
@@ -17,6 +17,9 @@ export interface RegisteredFunction<F extends Declaration = Declaration> {
 
 type HttpDeclaration = Extract<Declaration, { trigger: 'http' }>;
 type ObjectDeclaration = Extract<Declaration, { trigger: 'object' }>;
+
+/** What a request's route leads to: the HTTP function's declaration and where it runs. */
+export type HttpRoute = Routed<RegisteredFunction<HttpDeclaration>>;
 
 /**
  * Every function the project declares, by name, route and bucket. Rebuilt after each

@@ -16,8 +16,13 @@ export interface ContextInit {
   /** The raw platform event and context. */
   event: unknown;
   platformContext?: unknown;
-  /** Replaces the default logger (Azure routes entries through its own context). */
+  /**
+   * Replaces the default logger (Azure routes entries through its own context). This and
+   * `logSink` are read when the context's logger is first used, not when it is created,
+   * so an init object may make them on demand (getters).
+   */
   log?: Logger | undefined;
+  /** Where the default logger writes its JSON lines (stdout when not given). */
   logSink?: LogSink | undefined;
   /**
    * Reads one request header by lower-case name, for the incoming trace context
@@ -70,8 +75,8 @@ class InvocationContext implements ManagedContext {
   readonly signalAt: number;
   readonly coldStart: boolean;
   readonly platform: PlatformInfo;
+  /** The init's logger, or one made on first use. */
   #log: Logger | undefined;
-  #logSink: LogSink | undefined;
   #controller: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #started = Date.now();
@@ -87,8 +92,8 @@ class InvocationContext implements ManagedContext {
     this.signalAt = this.deadline - Math.min(MAX_ABORT_MARGIN_MS, Math.floor((this.deadline - this.#started) / 10));
     this.coldStart = !isWarm(init.fn);
     this.platform = { cloud: init.cloud, event: init.event, context: init.platformContext };
-    this.#log = init.log;
-    this.#logSink = init.logSink;
+    // `log` and `logSink` are read when the logger is first needed: an adapter may make them
+    // on demand (the dev server's sink is a closure most invocations never need).
     this.#init = init;
     if (recordsEveryInvocation(init.cloud)) this.#telemetry = new InvocationTelemetry(this, init);
   }
@@ -108,27 +113,33 @@ class InvocationContext implements ManagedContext {
 
   // Created on first use: most handlers never read it, and a timer per invocation is not free.
   get signal(): AbortSignal {
-    if (!this.#controller) {
-      const controller = new AbortController();
-      const delay = this.signalAt - Date.now();
-      const abort = () => controller.abort(new DOMException(`function ${this.functionName} is about to reach its deadline`, 'TimeoutError'));
-      if (delay <= 0) abort();
-      else {
-        this.#timer = setTimeout(abort, delay);
-        this.#timer.unref?.();
-      }
-      this.#controller = controller;
+    return (this.#controller ??= this.#deadlineController()).signal;
+  }
+
+  // Apart from the getter: a function making a closure allocates its context on every call.
+  #deadlineController(): AbortController {
+    const controller = new AbortController();
+    const delay = this.signalAt - Date.now();
+    const abort = () => controller.abort(new DOMException(`function ${this.functionName} is about to reach its deadline`, 'TimeoutError'));
+    if (delay <= 0) abort();
+    else {
+      this.#timer = setTimeout(abort, delay);
+      this.#timer.unref?.();
     }
-    return this.#controller.signal;
+    return controller;
   }
 
   get log(): Logger {
-    this.#log ??= createJsonLogger({
-      sink: this.#logSink,
+    return (this.#log ??= this.#init.log ?? this.#defaultLogger());
+  }
+
+  // Apart from the getter: a function making a closure allocates its context on every call.
+  #defaultLogger(): Logger {
+    return createJsonLogger({
+      sink: this.#init.logSink,
       fields: { function: this.functionName, invocationId: this.invocationId, cloud: this.cloud, coldStart: this.coldStart },
       trace: () => this[TELEMETRY](true)!.trace(),
     });
-    return this.#log;
   }
 
   get trace(): TraceInfo | undefined {

@@ -47,12 +47,23 @@ type SplitHeaders = Pick<ResponseParts, 'headers' | 'cookies'>;
 // per content type, so most responses reuse its validated pairs instead of redoing them.
 const frozenRecords = new WeakMap<object, SplitHeaders>();
 
+// The frozen record met last, checked first: most responses of an instance share one.
+let lastRecord: object | undefined;
+let lastSplit: SplitHeaders | undefined;
+
 function splitHeaders(init: HeadersInit | undefined): SplitHeaders {
-  if (init === undefined || !Object.isFrozen(init) || !isPlainRecord(init)) return splitAnew(init);
-  let split = frozenRecords.get(init);
-  if (!split) frozenRecords.set(init, (split = splitAnew(init)));
+  let split: SplitHeaders | undefined;
+  if (init !== undefined && init === lastRecord) {
+    split = lastSplit!;
+  } else {
+    if (init === undefined || !Object.isFrozen(init) || !isPlainRecord(init)) return splitAnew(init);
+    split = frozenRecords.get(init);
+    if (!split) frozenRecords.set(init, (split = splitAnew(init)));
+    lastRecord = init;
+    lastSplit = split;
+  }
   // Fresh arrays: adapters may add to an answer's headers (the pairs themselves stay as they are).
-  return { headers: split.headers.slice(), cookies: split.cookies.slice() };
+  return { headers: split.headers.slice(), cookies: split.cookies.length === 0 ? [] : split.cookies.slice() };
 }
 
 function splitAnew(init: HeadersInit | undefined): SplitHeaders {

@@ -55,75 +55,84 @@ export function timeoutParts(error: unknown, ctx: Context): ResponseParts {
   return problemParts(504, 'the function did not finish before its deadline');
 }
 
-/** Where {@link settleBeforeDeadline} hands an outcome on: two methods of one object, not two closures per call. */
-export interface Settlement<T> {
-  settled(value: T): void;
-  failed(error: unknown): void;
-}
-
 /**
- * Hands the handler's result to `to.settled`, or its failure to `to.failed` — an
+ * Hands a handler's result to {@link settled}, or its failure to {@link failed} — an
  * {@link InvocationTimeoutError} when `ctx.signal` fires first — one promise turn after the
  * handler settles, so the caller answers before the platform kills the instance. After the
  * signal fires the handler gets a short grace (≤ 250 ms, at most half the time left) to
  * fail on its own: a storage call aborted by the same signal then reports which operation
- * and key it was on. Exactly one of the two runs, once; they are the caller's
+ * and key it was on. Exactly one of the two runs, once; they are the subclass's
  * continuation and must not throw. A synchronous result is handed on at once (no timer
  * is armed). A handler that ignores the signal keeps running in the background; its late
- * outcome is only logged at debug. No promise of its own: each promise on this path is a
- * measurable share of a small request.
- */
-export function settleBeforeDeadline<T>(result: T | PromiseLike<T>, ctx: ManagedContext, to: Settlement<T>): void {
-  if (!isThenable(result)) return to.settled(result);
-  const work = Promise.resolve(result);
-  const watch = new DeadlineWatch(work, ctx, to);
-  work.then((value) => watch.stop() && to.settled(value), (error: unknown) => watch.stop() && to.failed(error));
-}
-
-/**
- * One {@link settleBeforeDeadline}: when its grace starts, then its grace timer. Races in flight
- * share one timer (see {@link DeadlineWatchList}) instead of arming and clearing one each: a timer
+ * outcome is only logged at debug.
+ *
+ * A base class, not a function taking callbacks: the invocation's own object (an HTTP
+ * answer) is the race, with no promise, watcher or callback object of its own — each
+ * allocation on this path is a measurable share of a small request. Races in flight share
+ * one timer (see {@link RacesInFlight}) instead of arming and clearing one each: a timer
  * per invocation cost about 0.8 µs of Node's timer code per request under load, and
  * nearly every invocation finishes long before its deadline. They are kept in a linked
  * list through themselves, so joining and leaving it allocates and hashes nothing.
  */
-class DeadlineWatch {
-  readonly dueAt: number;
-  prev: DeadlineWatch | undefined;
-  next: DeadlineWatch | undefined;
+export abstract class DeadlineRace<T> {
+  abstract readonly ctx: ManagedContext;
+  /** When `ctx.signal` fires (epoch ms), while in the list of races in flight. */
+  dueAt = Infinity;
+  prev: DeadlineRace<unknown> | undefined;
+  next: DeadlineRace<unknown> | undefined;
+  #work: Promise<T> | undefined;
   #grace: ReturnType<typeof setTimeout> | undefined;
   #timedOut = false;
 
-  constructor(readonly work: Promise<unknown>, readonly ctx: ManagedContext, readonly to: Pick<Settlement<unknown>, 'failed'>) {
+  /** The handler's outcome, one promise turn after it settles. */
+  abstract settled(value: T): void;
+  /** The handler's failure, or InvocationTimeoutError when it was still running at the deadline. */
+  abstract failed(error: unknown): void;
+
+  /** Races `result` against the deadline; see the class. */
+  settleBeforeDeadline(result: T | PromiseLike<T>): void {
+    if (!isThenable(result)) return this.settled(result);
+    this.#race(Promise.resolve(result));
+  }
+
+  // Apart from settleBeforeDeadline: a function making closures allocates their context on every call.
+  #race(work: Promise<T>): void {
+    this.#work = work;
     // When ctx.signal would fire, without reading the signal: that builds an AbortController
     // and an event listener per invocation (~17 µs on the hot path).
-    this.dueAt = ctx.signalAt;
-    watching.add(this);
+    this.dueAt = this.ctx.signalAt;
+    inFlight.add(this);
+    work.then((value) => this.#stop() && this.settled(value), (error: unknown) => this.#stop() && this.failed(error));
   }
 
   /** The work settled: no deadline, no grace. False when it had already timed out. */
-  stop(): boolean {
+  #stop(): boolean {
     if (this.#timedOut) return false;
-    watching.remove(this);
+    inFlight.remove(this);
     if (this.#grace) clearTimeout(this.#grace);
     return true;
   }
 
   /** The deadline passed with the work still running: it gets a short grace to fail on its own. */
   expire(): void {
-    this.#grace = setTimeout(DeadlineWatch.#giveUp, Math.max(0, Math.min(GRACE_MS, this.ctx.remainingMs() / 2)), this);
+    this.#grace = setTimeout(giveUp, Math.max(0, Math.min(GRACE_MS, this.ctx.remainingMs() / 2)), this);
     this.#grace.unref?.();
   }
 
-  static #giveUp(watch: DeadlineWatch): void {
-    const { ctx } = watch;
-    watch.#timedOut = true;
-    watch.to.failed(new InvocationTimeoutError(`function ${ctx.functionName} was still running at its deadline`));
-    watch.work.then(
+  /** @internal The grace is over: the invocation fails; the handler's late outcome is only logged. */
+  giveUp(): void {
+    const { ctx } = this;
+    this.#timedOut = true;
+    this.failed(new InvocationTimeoutError(`function ${ctx.functionName} was still running at its deadline`));
+    this.#work!.then(
       () => ctx.log.debug('handler finished after the invocation timed out'),
       (late: unknown) => ctx.log.debug('handler failed after the invocation timed out', { error: late }),
     );
   }
+}
+
+function giveUp(race: DeadlineRace<unknown>): void {
+  race.giveUp();
 }
 
 /**
@@ -131,25 +140,25 @@ class DeadlineWatch {
  * deadline it has seen; a race that settles leaves the list at once, so nothing finished
  * stays reachable.
  */
-class DeadlineWatchList {
-  #head: DeadlineWatch | undefined;
+class RacesInFlight {
+  #head: DeadlineRace<unknown> | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** When the timer fires (epoch ms); Infinity when none is armed. */
   #timerAt = Infinity;
 
-  add(watch: DeadlineWatch): void {
-    watch.next = this.#head;
-    if (this.#head) this.#head.prev = watch;
-    this.#head = watch;
-    if (watch.dueAt < this.#timerAt) this.#arm(watch.dueAt);
+  add(race: DeadlineRace<unknown>): void {
+    race.next = this.#head;
+    if (this.#head) this.#head.prev = race;
+    this.#head = race;
+    if (race.dueAt < this.#timerAt) this.#arm(race.dueAt);
   }
 
-  remove(watch: DeadlineWatch): void {
-    if (watch.prev) watch.prev.next = watch.next;
-    else if (this.#head === watch) this.#head = watch.next;
+  remove(race: DeadlineRace<unknown>): void {
+    if (race.prev) race.prev.next = race.next;
+    else if (this.#head === race) this.#head = race.next;
     else return; // not in the list (already expired)
-    if (watch.next) watch.next.prev = watch.prev;
-    watch.prev = watch.next = undefined;
+    if (race.next) race.next.prev = race.prev;
+    race.prev = race.next = undefined;
   }
 
   #arm(at: number): void {
@@ -165,19 +174,19 @@ class DeadlineWatchList {
     this.#timerAt = Infinity;
     const now = Date.now();
     let next = Infinity;
-    for (let watch = this.#head; watch; ) {
-      const following = watch.next;
-      if (watch.dueAt <= now) {
-        this.remove(watch);
-        watch.expire();
-      } else if (watch.dueAt < next) next = watch.dueAt;
-      watch = following;
+    for (let race = this.#head; race; ) {
+      const following = race.next;
+      if (race.dueAt <= now) {
+        this.remove(race);
+        race.expire();
+      } else if (race.dueAt < next) next = race.dueAt;
+      race = following;
     }
     if (next !== Infinity) this.#arm(next);
   }
 }
 
-const watching = new DeadlineWatchList();
+const inFlight = new RacesInFlight();
 
 /** The same margin as ctx.signal: 10% of the budget, at most 500 ms, before the deadline. */
 const ABORT_MARGIN_MS = 500;
