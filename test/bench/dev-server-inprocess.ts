@@ -47,7 +47,14 @@ process.env.FAASADE_BUCKETS_DIR = buckets;
 // The text output as faasade dev writes it (bytes to stdout), sent to /dev/null meanwhile.
 const devNull = openSync('/dev/null', 'w');
 const stdoutWrite = process.stdout.write;
-process.stdout.write = ((chunk: Uint8Array | string) => (typeof chunk === 'string' ? writeSync(devNull, chunk) : writeSync(devNull, chunk), true)) as typeof process.stdout.write;
+process.stdout.write = ((chunk: Uint8Array | string, encodingOrDone?: unknown, done?: unknown) => {
+  if (typeof chunk === 'string') writeSync(devNull, chunk);
+  else writeSync(devNull, chunk);
+  // Done with the bytes, as a file stream says: the writer reuses its buffer.
+  const callback = typeof encodingOrDone === 'function' ? encodingOrDone : done;
+  if (typeof callback === 'function') (callback as () => void)();
+  return true;
+}) as typeof process.stdout.write;
 const dev = await startDev({ root, port: 0, watch: false, modules: ['packages/functions/hello'], reporter: textReporter({ color: false }) });
 http.createServer = createServer;
 syncBuiltinESMExports();
