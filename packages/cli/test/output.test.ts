@@ -59,7 +59,8 @@ describe('text output', () => {
     const plain = textReporter({ out: sink.out, color: false });
     const http: InvocationReport = { function: 'hello', invocationId: 'i', trigger: 'http', subject: 'GET /hello?name=Ada', method: 'GET', target: '/hello?name=Ada', status: 200, durationMs: 0.44, coldStart: false, logs: [] };
     const sequence: InvocationReport[] = [
-      http, { ...http, durationMs: 3 },
+      http, { ...http, durationMs: 3 }, { ...http, durationMs: 0.449 }, { ...http, durationMs: 9.96 }, { ...http, durationMs: 10.4 },
+      { ...http, coldStart: true, initMs: 12 }, { ...http, durationMs: 3.04 },
       { ...http, target: '/hello?name=Bo', subject: 'GET /hello?name=Bo' },
       { ...http, target: '/hello?name=Bo', subject: 'GET /hello?name=Bo', method: 'HEAD' },
       { ...http, status: 404 }, { ...http, function: 'other' }, http,
@@ -72,6 +73,11 @@ describe('text output', () => {
     plain.flush();
     expect(sink.text().split('\n')).toEqual([
       'hello  GET /hello?name=Ada → 200  0.4 ms  warm',
+      'hello  GET /hello?name=Ada → 200  3.0 ms  warm',
+      'hello  GET /hello?name=Ada → 200  0.4 ms  warm',
+      'hello  GET /hello?name=Ada → 200  10.0 ms  warm',
+      'hello  GET /hello?name=Ada → 200  10 ms  warm',
+      'hello  GET /hello?name=Ada → 200  0.4 ms  cold (init 12 ms)',
       'hello  GET /hello?name=Ada → 200  3.0 ms  warm',
       'hello  GET /hello?name=Bo → 200  0.4 ms  warm',
       'hello  HEAD /hello?name=Bo → 200  0.4 ms  warm',
