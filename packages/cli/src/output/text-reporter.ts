@@ -79,10 +79,11 @@ const DOT = utf8('.');
 const MS = utf8(' ms');
 
 /**
- * The start of the last invocation line written, up to its duration, encoded:
- * `hello  GET /hello?name=Ada → 200  `, and the whole warm lines made from it. Under load
- * most lines start the same way and end in one of a few durations, and copying bytes
- * costs less than encoding the characters again.
+ * The start of the last invocation line written, up to its duration: the strings it was
+ * made of and, once a second line starts the same way, its bytes
+ * (`hello  GET /hello?name=Ada → 200  `) and the whole warm lines made from them. Under
+ * load most lines start the same way and end in one of a few durations, and copying bytes
+ * costs less than encoding the characters again; lines that all differ cost nothing extra.
  */
 class LineHead {
   function = '';
@@ -91,39 +92,43 @@ class LineHead {
   subject = '';
   status: InvocationReport['status'] = 0;
   style: Style = PLAIN;
-  bytes: Uint8Array = new Uint8Array(0);
+  /** The encoded start, kept from the second line that has it (empty until then). */
+  bytes: Uint8Array = NOT_KEPT;
   /** Whole warm lines with this start, by duration in tenths of a millisecond (0.0 to 10.0 ms). */
-  #warmLines: Array<Uint8Array | undefined> = new Array<Uint8Array | undefined>(WARM_LINE_TENTHS + 1);
+  #warmLines: Array<Uint8Array | undefined> | undefined;
 
   matches(report: InvocationReport, style: Style): boolean {
     return report.status === this.status && report.function === this.function && style === this.style
       && (report.target !== undefined ? report.target === this.target && report.method === this.method : this.target === undefined && report.subject === this.subject);
   }
 
-  remember(report: InvocationReport, style: Style, bytes: Uint8Array): void {
+  remember(report: InvocationReport, style: Style): void {
     this.function = report.function;
     this.method = report.method;
     this.target = report.target;
     this.subject = report.subject;
     this.status = report.status;
     this.style = style;
-    this.bytes = bytes;
-    this.#warmLines = new Array<Uint8Array | undefined>(WARM_LINE_TENTHS + 1);
+    this.bytes = NOT_KEPT;
+    this.#warmLines = undefined;
   }
 
   /** The whole line of a warm invocation with this start that took `tenths` tenths of a millisecond, as `appendMs` writes it. */
-  warmLine(tenths: number): Uint8Array {
-    let line = this.#warmLines[tenths];
+  warmLine(start: Uint8Array, tenths: number): Uint8Array {
+    const lines = (this.#warmLines ??= new Array<Uint8Array | undefined>(WARM_LINE_TENTHS + 1));
+    let line = lines[tenths];
     if (line === undefined) {
       const end = utf8(`${Math.trunc(tenths / 10)}.${tenths % 10} ms  warm\n`);
-      line = new Uint8Array(this.bytes.length + end.length);
-      line.set(this.bytes);
-      line.set(end, this.bytes.length);
-      this.#warmLines[tenths] = line;
+      line = new Uint8Array(start.length + end.length);
+      line.set(start);
+      line.set(end, start.length);
+      lines[tenths] = line;
     }
     return line;
   }
 }
+
+const NOT_KEPT = new Uint8Array(0);
 
 /** Warm lines are kept whole for durations up to this many tenths of a millisecond. */
 const WARM_LINE_TENTHS = 100;
@@ -138,22 +143,23 @@ const MAX_HEAD_BYTES = 512;
  */
 function writeInvocationLine(out: BatchedWriter, report: InvocationReport, style: Style, head: LineHead): void {
   const tail = after(report, style);
-  if (head.matches(report, style)) {
+  const sameStart = head.matches(report, style);
+  const start = head.bytes;
+  if (sameStart && start !== NOT_KEPT) {
     const ms = report.durationMs;
     if (!report.coldStart && tail === '' && ms >= 0 && ms < 10) {
-      const tenths = Math.round(ms * 10);
-      const line = head.warmLine(tenths);
+      const line = head.warmLine(start, Math.round(ms * 10));
       out.reserve(line.length);
       out.appendBytes(line);
       return out.commit();
     }
-    out.reserve(head.bytes.length + tail.length + LINE_EXTRA_UNITS);
-    out.appendBytes(head.bytes);
+    out.reserve(start.length + tail.length + LINE_EXTRA_UNITS);
+    out.appendBytes(start);
   } else {
     const { method, target } = report;
     const subjectUnits = method !== undefined && target !== undefined ? method.length + 1 + target.length : report.subject.length;
     out.reserve(report.function.length + subjectUnits + tail.length + LINE_EXTRA_UNITS);
-    const start = out.mark();
+    const mark = out.mark();
     out.append(report.function);
     out.appendBytes(GAP);
     if (method !== undefined && target !== undefined) {
@@ -170,7 +176,9 @@ function writeInvocationLine(out: BatchedWriter, report: InvocationReport, style
     else out.append(report.status);
     out.append(close);
     out.appendBytes(GAP);
-    if (out.mark() - start <= MAX_HEAD_BYTES) head.remember(report, style, out.copySince(start));
+    // A start seen twice in a row is kept as bytes; any other is remembered by its strings only.
+    if (!sameStart) head.remember(report, style);
+    else if (out.mark() - mark <= MAX_HEAD_BYTES) head.bytes = out.copySince(mark);
   }
   appendMs(out, report.durationMs);
   out.appendBytes(GAP);
