@@ -21,7 +21,9 @@ export class LocalExchange implements ContextInit, RequestParts, HttpReply {
   readonly method: string;
   /** The body as read; null until then, and for GET and HEAD. */
   body: BufferedBody = null;
-  ctx!: ManagedContext;
+  // Set right after construction (the context is made from the exchange); declared only, so
+  // the field is not first defined as undefined.
+  declare ctx: ManagedContext;
   /** Lines the function logged during the invocation, shown beneath its report. */
   #logs: LogLine[] | undefined;
 
