@@ -94,7 +94,7 @@ class LineHead {
   style: Style = PLAIN;
   /** The encoded start, kept from the second line that has it (empty until then). */
   bytes: Uint8Array = NOT_KEPT;
-  /** Whole warm lines with this start, by duration in tenths of a millisecond (0.0 to 10.0 ms). */
+  /** Whole warm lines with this start, by duration in tenths of a millisecond (0.0 to 9.9 ms). */
   #warmLines: Array<Uint8Array | undefined> | undefined;
 
   matches(report: InvocationReport, style: Style): boolean {
@@ -113,12 +113,12 @@ class LineHead {
     this.#warmLines = undefined;
   }
 
-  /** The whole line of a warm invocation with this start that took `tenths` tenths of a millisecond, as `appendMs` writes it. */
+  /** The whole line of a warm invocation with this start that took `tenths` (below {@link WARM_LINE_TENTHS}) tenths of a millisecond. */
   warmLine(start: Uint8Array, tenths: number): Uint8Array {
-    const lines = (this.#warmLines ??= new Array<Uint8Array | undefined>(WARM_LINE_TENTHS + 1));
+    const lines = (this.#warmLines ??= new Array<Uint8Array | undefined>(WARM_LINE_TENTHS));
     let line = lines[tenths];
     if (line === undefined) {
-      const end = utf8(`${Math.trunc(tenths / 10)}.${tenths % 10} ms  warm\n`);
+      const end = utf8(`${formatMs(tenths / 10)}  warm\n`);
       line = new Uint8Array(start.length + end.length);
       line.set(start);
       line.set(end, start.length);
@@ -130,7 +130,7 @@ class LineHead {
 
 const NOT_KEPT = new Uint8Array(0);
 
-/** Warm lines are kept whole for durations up to this many tenths of a millisecond. */
+/** Warm lines are kept whole for durations below this many tenths of a millisecond (under 10 ms, written `9.9 ms`). */
 const WARM_LINE_TENTHS = 100;
 
 /** Lines longer than this are written without remembering their start. */
@@ -146,9 +146,9 @@ function writeInvocationLine(out: BatchedWriter, report: InvocationReport, style
   const sameStart = head.matches(report, style);
   const start = head.bytes;
   if (sameStart && start !== NOT_KEPT) {
-    const ms = report.durationMs;
-    if (!report.coldStart && tail === '' && ms >= 0 && ms < 10) {
-      const line = head.warmLine(start, Math.round(ms * 10));
+    const tenths = Math.round(report.durationMs * 10);
+    if (!report.coldStart && tail === '' && tenths >= 0 && tenths < WARM_LINE_TENTHS) {
+      const line = head.warmLine(start, tenths);
       out.reserve(line.length);
       out.appendBytes(line);
       return out.commit();

@@ -115,24 +115,20 @@ export abstract class DeadlineRace<T> {
 
   /** The deadline passed with the work still running: it gets a short grace to fail on its own. */
   expire(): void {
-    this.#grace = setTimeout(giveUp, Math.max(0, Math.min(GRACE_MS, this.ctx.remainingMs() / 2)), this);
+    this.#grace = setTimeout(DeadlineRace.#giveUp, Math.max(0, Math.min(GRACE_MS, this.ctx.remainingMs() / 2)), this);
     this.#grace.unref?.();
   }
 
-  /** @internal The grace is over: the invocation fails; the handler's late outcome is only logged. */
-  giveUp(): void {
-    const { ctx } = this;
-    this.#timedOut = true;
-    this.failed(new InvocationTimeoutError(`function ${ctx.functionName} was still running at its deadline`));
-    this.#work!.then(
+  /** The grace is over: the invocation fails; the handler's late outcome is only logged. */
+  static #giveUp(race: DeadlineRace<unknown>): void {
+    const { ctx } = race;
+    race.#timedOut = true;
+    race.failed(new InvocationTimeoutError(`function ${ctx.functionName} was still running at its deadline`));
+    race.#work!.then(
       () => ctx.log.debug('handler finished after the invocation timed out'),
       (late: unknown) => ctx.log.debug('handler failed after the invocation timed out', { error: late }),
     );
   }
-}
-
-function giveUp(race: DeadlineRace<unknown>): void {
-  race.giveUp();
 }
 
 /**
@@ -188,8 +184,6 @@ class RacesInFlight {
 
 const inFlight = new RacesInFlight();
 
-/** The same margin as ctx.signal: 10% of the budget, at most 500 ms, before the deadline. */
-const ABORT_MARGIN_MS = 500;
 const GRACE_MS = 250;
 
 function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
