@@ -1,8 +1,9 @@
+import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as ownCore from '@faasade/core/adapter';
 import type { FunctionDefinition } from '@faasade/core';
 import { CliError, firstLine } from '../errors.js';
-import { bundleFunctionModule, forgetBundle } from './bundle-module.js';
+import { bundleFunctionModule, importCoreBeside, isModuleNotFound } from './bundle-module.js';
 import { rememberDeclarations } from './declaration-cache.js';
 
 /**
@@ -38,48 +39,50 @@ let instances = 0;
  */
 export async function loadFunctionModule(file: string, label: string, cacheDir: string): Promise<LoadResult> {
   const started = performance.now();
-  let bundle = await bundleFunctionModule(file, label, cacheDir);
+  const bundle = await bundleFunctionModule(file, label, cacheDir);
   if (!bundle.ok) return { ok: false, error: bundle.error, files: new Set(bundle.inputs) };
-  let exports: { module: Record<string, unknown>; core: Partial<CoreRuntime> };
+  const files = new Set(bundle.inputs);
+  let exports: Record<string, unknown>;
+  let core: Partial<CoreRuntime> | undefined;
   try {
-    exports = await importInstance(bundle.file);
-  } catch (error) {
-    // A cached bundle may name package files that moved (a reinstall): bundle once more.
-    if (isMissingModule(error)) {
-      await forgetBundle(file, cacheDir);
-      bundle = await bundleFunctionModule(file, label, cacheDir);
-      if (!bundle.ok) return { ok: false, error: bundle.error, files: new Set(bundle.inputs) };
-    }
-    try {
-      exports = await importInstance(bundle.file);
-    } catch (cause) {
-      return { ok: false, files: new Set(bundle.inputs), error: new CliError('FunctionLoadFailed', `${label} failed to load: ${firstLine(cause)}`, { cause }) };
-    }
+    exports = (await import(`${pathToFileURL(bundle.file).href}?instance=${++instances}`)) as Record<string, unknown>;
+    core = await importCoreBeside(bundle.file);
+  } catch (cause) {
+    return { ok: false, files, error: new CliError('FunctionLoadFailed', `${label} failed to load: ${loadFailure(cause, bundle.packages)}`, { cause }) };
   }
   const loadMs = performance.now() - started;
-  const files = new Set(bundle.inputs);
-  const functions = declarationsOf(exports.module);
+  const functions = declarationsOf(exports);
   if (functions.length === 0) {
     return { ok: false, files, error: new CliError('FunctionLoadFailed', `${label} exports no function: export default onHttp(…) or onObject(…) from it`) };
   }
   await rememberDeclarations(bundle.file, functions);
-  const instance: FunctionInstance = { functions, runtime: runtimeOf(exports.core), loadMs, import: (specifier) => import(specifier) };
+  const instance: FunctionInstance = { functions, runtime: runtimeOf(core), loadMs, import: (specifier) => import(specifier) };
   return { ok: true, instance, files };
 }
 
-/** The function's own core, or the CLI's when the function's is not one this CLI can drive (an older version). */
-function runtimeOf(core: Partial<CoreRuntime>): CoreRuntime {
-  const drivable = (['createContext', 'createLightRequest', 'invokeHttp', 'answerHttp', 'errorParts', 'invokeObjectEvent'] as const).every((name) => typeof core[name] === 'function');
+/** The function's own core, or the CLI's when there is none beside it or it is not one this CLI can drive (an older version). */
+function runtimeOf(core: Partial<CoreRuntime> | undefined): CoreRuntime {
+  const drivable = core !== undefined && (['createContext', 'createLightRequest', 'invokeHttp', 'answerHttp', 'errorParts', 'invokeObjectEvent'] as const).every((name) => typeof core[name] === 'function');
   return drivable ? (core as CoreRuntime) : ownCore;
 }
 
-async function importInstance(file: string): Promise<{ module: Record<string, unknown>; core: Partial<CoreRuntime> }> {
-  return (await import(`${pathToFileURL(file).href}?instance=${++instances}`)) as { module: Record<string, unknown>; core: Partial<CoreRuntime> };
+/**
+ * Why a bundle did not load, in the user's terms: a package Node cannot find is named with
+ * the project file that imports it (the bundle's own path means nothing to the user).
+ */
+function loadFailure(cause: unknown, packages: Record<string, string>): string {
+  const message = firstLine(cause);
+  if (!isModuleNotFound(cause)) return message;
+  const wanted = Object.keys(packages).find((specifier) => message.includes(`'${specifier}'`) || message.includes(`'${packageName(specifier)}'`) || message.includes(`/node_modules/${packageName(specifier)}/`));
+  const reason = message.replace(/ imported from \S+$/, '');
+  if (wanted === undefined) return message;
+  return `${relative(process.cwd(), packages[wanted]!) || packages[wanted]} imports "${wanted}", which Node cannot load from there (${reason}); install it in the function's package`;
 }
 
-function isMissingModule(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+/** `@scope/name` or `name` of a package import such as `@scope/name/sub/path`. */
+function packageName(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
 /** Every function declaration a module exports (the default export and named ones), once each. */
