@@ -45,8 +45,8 @@ export async function loadFunctionModule(file: string, label: string, cacheDir: 
   let exports: Record<string, unknown>;
   let core: Partial<CoreRuntime> | undefined;
   try {
-    exports = (await import(`${pathToFileURL(bundle.file).href}?instance=${++instances}`)) as Record<string, unknown>;
-    core = await importCoreBeside(bundle.file);
+    // Together: one after the other, the core's import waited ~10 ms behind the module's.
+    [exports, core] = await Promise.all([import(`${pathToFileURL(bundle.file).href}?instance=${++instances}`) as Promise<Record<string, unknown>>, importCoreBeside(bundle.file)]);
   } catch (cause) {
     return { ok: false, files, error: new CliError('FunctionLoadFailed', `${label} failed to load: ${loadFailure(cause, bundle.packages)}`, { cause }) };
   }
@@ -55,7 +55,8 @@ export async function loadFunctionModule(file: string, label: string, cacheDir: 
   if (functions.length === 0) {
     return { ok: false, files, error: new CliError('FunctionLoadFailed', `${label} exports no function: export default onHttp(…) or onObject(…) from it`) };
   }
-  await rememberDeclarations(bundle.file, functions);
+  // Not waited for: only a later start reads it (a write lost at exit costs that start a load).
+  void rememberDeclarations(bundle.file, functions);
   const instance: FunctionInstance = { functions, runtime: runtimeOf(core), loadMs, import: (specifier) => import(specifier) };
   return { ok: true, instance, files };
 }
