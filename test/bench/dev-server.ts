@@ -1,8 +1,10 @@
 /**
  * `faasade dev` against a bare node:http server, in the same run:
  *   1. HTTP requests per second for hello (GET /hello?name=Ada) through `faasade dev`
- *      (text output, piped and read as a terminal would) and through a bare node:http
- *      server answering the same bytes. Target: ≥ 0.9× the bare server.
+ *      (text output, to a file) and through a bare node:http server answering the same
+ *      bytes. Target: ≥ 0.9× the bare server. A third server shows what an `async`
+ *      handler costs: `faasade dev` serving the same answer from an async function (hello
+ *      answers a GET without a promise).
  *   2. Start to ready: from spawning `faasade dev` on this repository's example functions
  *      (hello and the image pipeline) to its ready line, and the time the process itself
  *      reports (since its own start). Target: ≤ 500 ms.
@@ -18,7 +20,7 @@
  * BENCH_FIRST_STARTS, BENCH_STARTS tune the run)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -63,10 +65,10 @@ interface Server {
  * them, as a terminal on another core would not here), else through a pipe this process
  * reads and drops.
  */
-function startChild(argv: string[], ready: RegExp, env: NodeJS.ProcessEnv = process.env, outputFile?: string): Promise<Server & { readyLine: string; elapsedMs: number }> {
+function startChild(argv: string[], ready: RegExp, env: NodeJS.ProcessEnv = process.env, outputFile?: string, cwd = root): Promise<Server & { readyLine: string; elapsedMs: number }> {
   const started = performance.now();
   const stdout = outputFile === undefined ? 'pipe' : openSync(outputFile, 'w');
-  const child = spawn(argv[0]!, argv.slice(1), { cwd: root, env, stdio: ['ignore', stdout, 'pipe'] });
+  const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ['ignore', stdout, 'pipe'] });
   if (typeof stdout === 'number') closeSync(stdout);
   let out = '';
   let err = '';
@@ -159,46 +161,73 @@ async function load(url: string, seconds: number): Promise<{ rate: number; reque
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+// hello's GET as an async function: the same work, one promise turn more per request.
+const ASYNC_MODULE = `import { json, onHttp } from '@faasade/core';
+export default onHttp({ name: 'hello', route: '/hello', methods: ['GET', 'POST'] }, async (request) =>
+  json({ message: \`Hello, \${new URL(request.url).searchParams.get('name') || 'World'}!\` }));
+`;
+
+/** A project holding only {@link ASYNC_MODULE}, with this workspace's core installed. */
+function asyncProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'faasade-bench-async-'));
+  mkdirSync(join(dir, 'node_modules', '@faasade'), { recursive: true });
+  symlinkSync(join(root, 'packages', 'core'), join(dir, 'node_modules', '@faasade', 'core'), 'dir');
+  writeFileSync(join(dir, 'async-hello.ts'), ASYNC_MODULE);
+  return dir;
+}
+
+type Which = 'bare' | 'dev' | 'async';
+const LABELS: Record<Which, string> = { bare: 'bare node:http', dev: 'faasade dev hello', async: 'async handler' };
+
 async function throughput(): Promise<void> {
   const buckets = mkdtempSync(join(tmpdir(), 'faasade-bench-'));
+  const project = asyncProject();
   const env = { ...process.env, FAASADE_BUCKETS_DIR: buckets, NO_COLOR: '1' };
-  // Both servers' output to files (BENCH_OUTPUT=pipe: through a pipe this process reads).
+  // The servers' output to files (BENCH_OUTPUT=pipe: through a pipe this process reads).
   const toFiles = process.env.BENCH_OUTPUT !== 'pipe';
   const logs = mkdtempSync(join(tmpdir(), 'faasade-bench-output-'));
-  const bare = await startChild([process.execPath, '-e', BARE_SERVER], /listening (\d+)/, process.env, toFiles ? join(logs, 'bare.log') : undefined);
-  const dev = await startChild([...command.argv, 'dev', '--port', '0'], / at (http:\/\/\S+)/, env, toFiles ? join(logs, 'dev.log') : undefined);
-  const bareUrl = `http://127.0.0.1:${bare.url}${PATH}`;
-  const devUrl = `${dev.url}${PATH}`;
+  const output = (name: string) => (toFiles ? join(logs, `${name}.log`) : undefined);
+  const bare = await startChild([process.execPath, '-e', BARE_SERVER], /listening (\d+)/, process.env, output('bare'));
+  const dev = await startChild([...command.argv, 'dev', '--port', '0'], / at (http:\/\/\S+)/, env, output('dev'));
+  const async = await startChild([...command.argv, 'dev', 'async-hello.ts', '--port', '0'], / at (http:\/\/\S+)/, env, output('async'), project);
+  const servers: Record<Which, { url: string; pid: number }> = {
+    bare: { url: `http://127.0.0.1:${bare.url}${PATH}`, pid: bare.child.pid! },
+    dev: { url: `${dev.url}${PATH}`, pid: dev.child.pid! },
+    async: { url: `${async.url}${PATH}`, pid: async.child.pid! },
+  };
+  const order: Which[] = ['bare', 'dev', 'async'];
   try {
-    const [bareAnswer, devAnswer] = await Promise.all([fetch(bareUrl).then((r) => r.text()), fetch(devUrl).then((r) => r.text())]);
-    if (bareAnswer !== devAnswer) throw new Error(`the servers answer differently: ${bareAnswer} vs ${devAnswer}`);
+    const answers = await Promise.all(order.map((which) => fetch(servers[which].url).then((r) => r.text())));
+    if (new Set(answers).size !== 1) throw new Error(`the servers answer differently: ${answers.join(' vs ')}`);
     // Warm-up: JIT, the first (cold) invocation, connection set-up.
-    await load(bareUrl, 1);
-    await load(devUrl, 1);
-    const rounds = { bare: [] as Round[], dev: [] as Round[] };
+    for (const which of order) await load(servers[which].url, 1);
+    const rounds: Record<Which, Round[]> = { bare: [], dev: [], async: [] };
     for (let i = 0; i < ROUNDS; i++) {
-      const order = i % 2 === 0 ? (['bare', 'dev'] as const) : (['dev', 'bare'] as const);
-      for (const which of order) {
-        rounds[which].push(await round(which === 'bare' ? bareUrl : devUrl, (which === 'bare' ? bare : dev).child.pid!, SECONDS));
+      // Each server goes first, second and third in turn: drift hits them alike.
+      for (let j = 0; j < order.length; j++) {
+        const which = order[(i + j) % order.length]!;
+        rounds[which].push(await round(servers[which].url, servers[which].pid, SECONDS));
       }
     }
-    const summary = (which: 'bare' | 'dev') => ({ rate: median(rounds[which].map((r) => r.rate)), cpuUs: median(rounds[which].map((r) => r.cpuUs)), userUs: median(rounds[which].map((r) => r.userUs)) });
+    const summary = (which: Which) => ({ rate: median(rounds[which].map((r) => r.rate)), cpuUs: median(rounds[which].map((r) => r.cpuUs)), userUs: median(rounds[which].map((r) => r.userUs)) });
     const b = summary('bare');
-    const d = summary('dev');
-    const each = (which: 'bare' | 'dev') => rounds[which].map((r) => r.rate.toFixed(0)).join(', ');
-    console.log(`GET ${PATH}, ${CONNECTIONS} keep-alive connections, ${ROUNDS} alternating rounds × ${SECONDS} s, load from ${hasWrk ? 'wrk -t2' : 'node:http agent'}; servers' output to ${toFiles ? 'files' : 'a pipe this process reads'}`);
-    console.log(`  bare node:http      ${b.rate.toFixed(0).padStart(7)} req/s  ${b.cpuUs.toFixed(1).padStart(6)} µs CPU/request (${b.userUs.toFixed(1)} user)   (rounds: ${each('bare')})`);
-    console.log(`  faasade dev hello   ${d.rate.toFixed(0).padStart(7)} req/s  ${d.cpuUs.toFixed(1).padStart(6)} µs CPU/request (${d.userUs.toFixed(1)} user)   (rounds: ${each('dev')})`);
-    // Each round measures both servers back to back, so its own ratio is the least touched by
-    // drift (this VM's speed changes by half within minutes); the medians above are not paired.
-    const paired = rounds.dev.map((round, i) => round.rate / rounds.bare[i]!.rate);
-    console.log(`  ratio               ${(d.rate / b.rate).toFixed(2)}× by req/s; ${(b.cpuUs / d.cpuUs).toFixed(2)}× by server CPU per request (target ≥ 0.90×); dev spends ${(d.userUs - b.userUs).toFixed(1)} µs more user CPU per request`);
-    console.log(`  paired              ${median(paired).toFixed(2)}× by req/s, the median of each round's own ratio (${paired.map((r) => r.toFixed(2)).join(', ')})`);
+    console.log(`GET ${PATH}, ${CONNECTIONS} keep-alive connections, ${ROUNDS} rotating rounds × ${SECONDS} s, load from ${hasWrk ? 'wrk -t2' : 'node:http agent'}; servers' output to ${toFiles ? 'files' : 'a pipe this process reads'}`);
+    for (const which of order) {
+      const m = summary(which);
+      console.log(`  ${LABELS[which].padEnd(19)} ${m.rate.toFixed(0).padStart(7)} req/s  ${m.cpuUs.toFixed(1).padStart(6)} µs CPU/request (${m.userUs.toFixed(1)} user)   (rounds: ${rounds[which].map((r) => r.rate.toFixed(0)).join(', ')})`);
+    }
+    for (const which of ['dev', 'async'] as const) {
+      const m = summary(which);
+      // Each round measures the servers back to back, so its own ratio is the least touched
+      // by drift (this VM's speed changes by half within minutes); the medians above are not paired.
+      const paired = rounds[which].map((r, i) => r.rate / rounds.bare[i]!.rate);
+      const target = which === 'dev' ? ' (target ≥ 0.90×)' : '';
+      console.log(`  ${LABELS[which]}: ${median(paired).toFixed(2)}× paired${target}, the median of each round's own ratio (${paired.map((r) => r.toFixed(2)).join(', ')}); ${(m.rate / b.rate).toFixed(2)}× by req/s; ${(b.cpuUs / m.cpuUs).toFixed(2)}× by server CPU per request; +${(m.userUs - b.userUs).toFixed(1)} µs user CPU per request`);
+    }
     console.log('  (req/s swings with whatever else this machine runs; CPU per request is the steadier measure)\n');
   } finally {
-    await Promise.all([bare.stop(), dev.stop()]);
-    rmSync(buckets, { recursive: true, force: true });
-    rmSync(logs, { recursive: true, force: true });
+    await Promise.all([bare.stop(), dev.stop(), async.stop()]);
+    for (const dir of [buckets, logs, project]) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -7,12 +7,20 @@ import { HttpError, json, onHttp } from '@faasade/core';
  * - `POST /hello` with `{"name":"Ada"}` → the same
  * - no name → `Hello, World!`; invalid JSON → 400; other methods → 405.
  */
-export const hello = onHttp({ name: 'hello', route: '/hello', methods: ['GET', 'POST'] }, async (request) => {
-  const name = request.method === 'POST' ? await nameFromBody(request) : new URL(request.url).searchParams.get('name');
-  return json({ message: `Hello, ${name || 'World'}!` });
-});
+export const hello = onHttp({ name: 'hello', route: '/hello', methods: ['GET', 'POST'] }, (request) =>
+  // A GET has nothing to wait for, so it is answered without a promise: an `async` handler
+  // costs every request a promise turn, about 3 % of a request this small (docs/cli.md).
+  request.method === 'POST' ? greetFromBody(request) : greet(new URL(request.url).searchParams.get('name')));
 
 export default hello;
+
+function greet(name: string | null): Response {
+  return json({ message: `Hello, ${name || 'World'}!` });
+}
+
+async function greetFromBody(request: Request): Promise<Response> {
+  return greet(await nameFromBody(request));
+}
 
 async function nameFromBody(request: Request): Promise<string | null> {
   const text = await request.text();
