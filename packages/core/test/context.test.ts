@@ -61,4 +61,13 @@ describe('createContext', () => {
     expect(reads).toEqual({ log: 1, logSink: 0 });
     ctx.dispose();
   });
+
+  it('shows the raw platform objects as ctx.platform, one object however often it is read', () => {
+    const event = { rawHeaders: [] };
+    const platformContext = { id: 'the platform context' };
+    const ctx = createContext({ fn, cloud: 'local', event, platformContext });
+    expect(ctx.platform).toEqual({ cloud: 'local', event, context: platformContext });
+    expect(ctx.platform.event).toBe(event);
+    expect(ctx.platform).toBe(ctx.platform);
+  });
 });

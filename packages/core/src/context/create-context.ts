@@ -74,7 +74,8 @@ class InvocationContext implements ManagedContext {
   readonly deadline: number;
   readonly signalAt: number;
   readonly coldStart: boolean;
-  readonly platform: PlatformInfo;
+  /** Made on first read: few handlers look at the raw platform objects. */
+  #platform: PlatformInfo | undefined;
   /** The init's logger, or one made on first use. */
   #log: Logger | undefined;
   #controller: AbortController | undefined;
@@ -91,11 +92,20 @@ class InvocationContext implements ManagedContext {
     this.deadline = init.deadline ?? this.#started + (init.fn.options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
     this.signalAt = this.deadline - Math.min(MAX_ABORT_MARGIN_MS, Math.floor((this.deadline - this.#started) / 10));
     this.coldStart = !isWarm(init.fn);
-    this.platform = { cloud: init.cloud, event: init.event, context: init.platformContext };
     // `log` and `logSink` are read when the logger is first needed: an adapter may make them
     // on demand (the dev server's sink is a closure most invocations never need).
     this.#init = init;
     if (recordsEveryInvocation(init.cloud)) this.#telemetry = new InvocationTelemetry(this, init);
+  }
+
+  get platform(): PlatformInfo {
+    const init = this.#init;
+    return (this.#platform ??= { cloud: init.cloud, event: init.event, context: init.platformContext });
+  }
+
+  /** `ctx.platform.event` without making `ctx.platform` (core reads it on every HTTP invocation). */
+  static eventOf(ctx: Context): unknown {
+    return #init in ctx ? (ctx as InvocationContext).#init.event : ctx.platform.event;
   }
 
   /** See `telemetryOf`: made here on first need when nothing records every invocation. */
@@ -160,6 +170,11 @@ class InvocationContext implements ManagedContext {
     // observability: ends the span and writes the metrics unless invokeHttp / invokeObjectEvent already did.
     this.#telemetry?.finishSoon();
   }
+}
+
+/** The raw platform event of an invocation (`ctx.platform.event`), read without making `ctx.platform`. */
+export function platformEventOf(ctx: Context): unknown {
+  return InvocationContext.eventOf(ctx);
 }
 
 /** Creates the context of one invocation. For adapters. */

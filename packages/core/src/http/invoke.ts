@@ -4,7 +4,7 @@ import { allowedMethods } from '../function/define.js';
 import { isWarmupPing, warmupParts } from '../function/warmup.js';
 import type { HttpFunction } from '../function/types.js';
 import type { Context } from '../context/context.js';
-import type { ManagedContext } from '../context/create-context.js';
+import { platformEventOf, type ManagedContext } from '../context/create-context.js';
 import { problemParts } from './problem.js';
 import { LightResponse } from './light-response.js';
 import { lightResponseParts, readResponse, type ResponseParts } from './response-parts.js';
@@ -81,7 +81,7 @@ class HttpAnswer extends DeadlineRace<unknown> {
         return this.ended(problemParts(405, `method ${request.method} is not allowed`, { allow: [...allowed].join(', ') }));
       }
       // A warm-up ping (the header, read from the platform's own request) never runs the handler.
-      if (isWarmupPing(ctx.platform.event)) return this.ended(warmupParts());
+      if (isWarmupPing(platformEventOf(ctx))) return this.ended(warmupParts());
       result = telemetry?.spanning ? runInSpan(telemetry, fn, request, ctx) : fn.handler(request, ctx);
     } catch (error) {
       return this.failed(error);
