@@ -177,9 +177,9 @@ function asyncProject(): string {
 }
 
 type Which = 'bare' | 'dev' | 'async';
+// The async handler is served from a project of its own (only it, no buckets and no image
+// function beside it), which favours it slightly over hello's server.
 const LABELS: Record<Which, string> = { bare: 'bare node:http', dev: 'faasade dev hello', async: 'async handler' };
-// The async handler is served from a project of its own (only it, no buckets): a like-for-like
-// view of the promise turn, not of the project around it.
 
 async function throughput(): Promise<void> {
   const buckets = mkdtempSync(join(tmpdir(), 'faasade-bench-'));
