@@ -37,14 +37,7 @@ export async function readResponse(response: Response): Promise<ResponseParts> {
  * @throws TypeError as {@link readResponse} does.
  */
 export function lightResponseParts(light: LightResponse): ResponseParts {
-  const init = light.headersInit;
-  // The shared frozen record of `json()` and the like, met last: its checked pairs, copied
-  // straight into the parts (no object in between: this runs once per response).
-  if (init !== undefined && init === lastRecord) {
-    const { headers, cookies } = lastSplit!;
-    return { status: light.status, headers: headers.slice(), cookies: cookies.length === 0 ? [] : cookies.slice(), body: light.bodySource };
-  }
-  const { headers, cookies } = splitHeaders(init);
+  const { headers, cookies } = splitHeaders(light.headersInit);
   return { status: light.status, headers, cookies, body: light.bodySource };
 }
 
