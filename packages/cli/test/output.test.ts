@@ -90,6 +90,33 @@ describe('text output', () => {
       'hello  object.created b/k → failed  0.4 ms  warm  retry in 100 ms',
       '',
     ]);
+    // The dev server hands warm HTTP invocations without logs over as fields, not reports:
+    // the lines must be the same, whichever way each came (mixed here, as they are in use).
+    const byFields = captured();
+    const fields = textReporter({ out: byFields.out, color: false });
+    for (const one of sequence) {
+      const { function: fn, invocationId, method, target, status, durationMs, coldStart, logs } = one;
+      if (method !== undefined && target !== undefined && typeof status === 'number' && !coldStart && logs.length === 0) {
+        fields.httpInvocation!(fn, invocationId, method, target, status, durationMs);
+      } else {
+        fields.invocation(one);
+      }
+    }
+    fields.flush();
+    expect(byFields.text()).toBe(sink.text());
+    // Once a start is kept (two lines alike), each field that can differ changes alone.
+    const repeated = captured();
+    const quick = textReporter({ out: repeated.out, color: false });
+    const variants: Array<[fn: string, method: string, target: string, status: number]> = [
+      ['hello', 'GET', '/a', 200], ['hello', 'GET', '/a', 404], ['hello', 'POST', '/a', 404], ['hello', 'POST', '/b', 404], ['bye', 'POST', '/b', 404],
+    ];
+    for (const [fn, method, target, status] of variants) for (let i = 0; i < 3; i++) quick.httpInvocation!(fn, 'i', method, target, status, i);
+    quick.flush();
+    expect(repeated.text().split('\n')).toEqual([
+      ...variants.flatMap(([fn, method, target, status]) => [0, 1, 2].map((ms) => `${fn}  ${method} ${target} → ${status}  ${ms}.0 ms  warm`)),
+      '',
+    ]);
+
     // Two reporters, one coloured: each line is painted by its own reporter's style.
     const colored = captured();
     const color = textReporter({ out: colored.out, color: true });

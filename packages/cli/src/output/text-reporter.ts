@@ -1,5 +1,7 @@
 import { BatchedWriter, utf8, type InvocationReport, type LogLine, type Reporter } from './reporter.js';
 
+const NO_LOGS: readonly LogLine[] = Object.freeze([]);
+
 /** Fields every faasade log entry carries; the invocation line already says them. */
 const CONTEXT_FIELDS = new Set(['time', 'level', 'message', 'function', 'invocationId', 'cloud', 'coldStart', 'traceId', 'spanId']);
 
@@ -46,13 +48,24 @@ export function textReporter(options: TextReporterOptions = {}): Reporter {
   const style = color ? ANSI : PLAIN;
   const logLine = (line: LogLine, indent: string): string => `${indent}${renderLog(line, style)}\n`;
   const head = new LineHead();
+  const invocation = (report: InvocationReport): void => {
+    writeInvocationLine(out, report, style, head);
+    // Indexed: an iterator per loop is an allocation per request.
+    const { logs, trace } = report;
+    for (let i = 0; i < logs.length; i++) out.push(logLine(logs[i]!, '    '));
+    if (trace) for (let i = 0; i < trace.length; i++) out.push(`    ${paint(style.dim, trace[i]!)}\n`);
+  };
   return {
-    invocation(report) {
-      writeInvocationLine(out, report, style, head);
-      // Indexed: an iterator per loop is an allocation per request.
-      const { logs, trace } = report;
-      for (let i = 0; i < logs.length; i++) out.push(logLine(logs[i]!, '    '));
-      if (trace) for (let i = 0; i < trace.length; i++) out.push(`    ${paint(style.dim, trace[i]!)}\n`);
+    invocation,
+    httpInvocation(fn, invocationId, method, target, status, durationMs) {
+      // Most lines under load repeat the last one's start: its bytes are copied, no report made.
+      const line = head.repeatedHttpLine(fn, method, target, status, style, durationMs);
+      if (line === undefined) {
+        return invocation({ function: fn, invocationId, trigger: 'http', subject: `${method} ${target}`, method, target, status, durationMs, coldStart: false, logs: NO_LOGS });
+      }
+      out.reserve(line.length);
+      out.appendBytes(line);
+      out.commit();
     },
     notice: (message) => out.push(`${message}\n`),
     problem(code, message) {
@@ -111,6 +124,16 @@ class LineHead {
     this.style = style;
     this.bytes = NOT_KEPT;
     this.#warmLines = undefined;
+  }
+
+  /**
+   * The whole line of a warm HTTP invocation that logged nothing, when it starts as the
+   * last two did and took under 10 ms; else undefined (the line is written the long way).
+   */
+  repeatedHttpLine(fn: string, method: string, target: string, status: number, style: Style, durationMs: number): Uint8Array | undefined {
+    if (this.bytes === NOT_KEPT || target !== this.target || method !== this.method || fn !== this.function || status !== this.status || style !== this.style) return undefined;
+    const tenths = Math.round(durationMs * 10);
+    return tenths >= 0 && tenths < WARM_LINE_TENTHS ? this.warmLine(this.bytes, tenths) : undefined;
   }
 
   /** The whole line of a warm invocation with this start that took `tenths` (below {@link WARM_LINE_TENTHS}) tenths of a millisecond. */

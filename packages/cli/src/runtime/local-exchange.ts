@@ -117,15 +117,19 @@ export class LocalExchange implements ContextInit, RequestParts, HttpReply {
       // Only a failure to write the answer gets here; the connection is all that is left.
       return this.fail(error);
     }
-    const { method } = this;
+    const { method, reporter } = this;
     const target = message.url ?? '/';
+    const durationMs = performance.now() - this.started;
+    if (reporter.httpInvocation !== undefined && !ctx.coldStart && this.#logs === undefined && this.tracer === undefined) {
+      return reporter.httpInvocation(this.fn.options.name, ctx.invocationId, method, target, parts.status, durationMs);
+    }
     const report: InvocationReport = {
       function: this.fn.options.name, invocationId: ctx.invocationId, trigger: 'http', subject: subjectOf(method, target), method, target,
-      status: parts.status, durationMs: performance.now() - this.started, coldStart: ctx.coldStart, logs: this.#logs ?? NO_LOGS,
+      status: parts.status, durationMs, coldStart: ctx.coldStart, logs: this.#logs ?? NO_LOGS,
     };
     if (ctx.coldStart) report.initMs = this.instance.loadMs;
     if (this.tracer) report.trace = this.tracer.take(ctx.invocationId);
-    this.reporter.invocation(report);
+    reporter.invocation(report);
   }
 
   /** The answer could not be made or written (the error logger threw, a socket failed): the connection is all that is left. */

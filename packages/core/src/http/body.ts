@@ -42,31 +42,34 @@ export function assertUnused(used: boolean): void {
   if (used) throw new TypeError('Body is unusable: Body has already been read');
 }
 
+// Whether a light request's or response's body was read, and the stream it handed out:
+// kept beside the objects rather than in fields, since most never have their body read
+// (a field initialised per object is code and memory on every request).
+const readBodies = new WeakSet<object>();
+const bodyStreams = new WeakMap<object, ReadableStream<Uint8Array> | null>();
+
 /**
  * The body half of the light `Request` and `Response`: `body`, `bodyUsed` and the reading
  * methods over a buffered body, written once for both. Each subclass links its prototype
  * with `inheritLazily(Sub.prototype, () => Request.prototype, BufferedBodyMembers.prototype)`,
- * so `instanceof` sees the Fetch class and lookups still find these members.
+ * so `instanceof` sees the Fetch class and lookups still find these members. It has no
+ * constructor and no fields: making a light object costs only the subclass's own fields.
  */
-export class BufferedBodyMembers {
-  readonly #source: BufferedBody;
-  #used = false;
-  #stream: ReadableStream<Uint8Array> | null | undefined;
-
-  /** `source` is the body as read (null for a method that carries none). */
-  constructor(source: BufferedBody) {
-    this.#source = source;
-  }
+export abstract class BufferedBodyMembers {
+  /** @internal The body as read (null for a method that carries none), for adapters to read without a stream. */
+  abstract readonly bodySource: BufferedBody;
 
   get body(): ReadableStream<Uint8Array> | null {
-    if (this.#stream === undefined) {
-      const body = this.#source;
-      this.#stream = body === null ? null : bodyStream(body, () => (this.#used = true));
+    let stream = bodyStreams.get(this);
+    if (stream === undefined) {
+      const body = this.bodySource;
+      stream = body === null ? null : bodyStream(body, () => readBodies.add(this));
+      bodyStreams.set(this, stream);
     }
-    return this.#stream;
+    return stream;
   }
   get bodyUsed(): boolean {
-    return this.#used;
+    return readBodies.has(this);
   }
 
   async text(): Promise<string> {
@@ -88,9 +91,9 @@ export class BufferedBodyMembers {
 
   /** Marks the body read (throwing as Fetch does when it already was) and returns it. */
   protected consumeBody(): BufferedBody {
-    assertUnused(this.#used);
-    this.#used = true;
-    return this.#source;
+    assertUnused(readBodies.has(this));
+    readBodies.add(this);
+    return this.bodySource;
   }
 }
 

@@ -10,7 +10,7 @@ import { LightResponse } from './light-response.js';
 import { lightResponseParts, readResponse, type ResponseParts } from './response-parts.js';
 import { telemetryOf, type InvocationTelemetry } from '../observability/invocation-telemetry.js';
 import { errorReport } from '../observability/error-report.js';
-import { DeadlineRace, isTimeoutError, timeoutParts } from '../reliability/deadline.js'; // reliability
+import { isTimeoutError, settleBeforeDeadline, timeoutParts, type RaceOutcome } from '../reliability/deadline.js'; // reliability
 
 /**
  * Runs an HTTP function for one request: enforces the declared methods, answers warm-up
@@ -65,11 +65,9 @@ function answerFromResponse(answer: HttpAnswer, response: Response): void {
   void readResponse(response).then((read) => answer.ended(read), (error: unknown) => answer.failed(error));
 }
 
-/** One request on its way to an answer, and its handler's race against the deadline. */
-class HttpAnswer extends DeadlineRace<unknown> {
-  constructor(readonly request: Request, readonly ctx: ManagedContext, readonly reply: HttpReply) {
-    super();
-  }
+/** One request on its way to an answer; the outcome of its handler's race against the deadline. */
+class HttpAnswer implements RaceOutcome<unknown> {
+  constructor(readonly request: Request, readonly ctx: ManagedContext, readonly reply: HttpReply) {}
 
   run(fn: HttpFunction): void {
     const { request, ctx } = this;
@@ -87,7 +85,7 @@ class HttpAnswer extends DeadlineRace<unknown> {
       return this.failed(error);
     }
     // reliability: a handler still running when ctx.signal fires fails with InvocationTimeoutError (→ 504).
-    this.settleBeforeDeadline(result);
+    settleBeforeDeadline(result, this);
   }
 
   /** The handler's response as parts; a throw here (a header that would corrupt the response) is the handler's failure. */

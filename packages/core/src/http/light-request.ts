@@ -32,8 +32,14 @@ export class LightRequest extends BufferedBodyMembers {
   #signal: AbortSignal | undefined;
 
   constructor(parts: RequestParts) {
-    super(NO_BODY_METHODS.has(parts.method) ? null : parts.body);
+    super();
     this.#parts = parts;
+  }
+
+  /** @internal The body as read; null for GET and HEAD (Fetch ignores one). */
+  get bodySource(): BufferedBody {
+    const parts = this.#parts;
+    return NO_BODY_METHODS.has(parts.method) ? null : parts.body;
   }
 
   get method(): string {
@@ -89,7 +95,7 @@ export class LightRequest extends BufferedBodyMembers {
   /** A real, independent `Request` with the same method, URL, headers and body. */
   clone(): Request {
     assertUnused(this.bodyUsed);
-    return this.#toRequest(NO_BODY_METHODS.has(this.#parts.method) ? null : this.#parts.body);
+    return this.#toRequest(this.bodySource);
   }
 
   #toRequest(body: BufferedBody): Request {

@@ -23,7 +23,7 @@ export class LightResponse extends BufferedBodyMembers {
   #headers: Headers | undefined;
 
   constructor(body: BufferedBody, init: ResponseOptions = {}) {
-    super(body);
+    super();
     const status = init.status ?? 200;
     if (!Number.isInteger(status) || status < 200 || status > 599) {
       throw new RangeError(`Response status must be an integer from 200 to 599, got ${status}`);

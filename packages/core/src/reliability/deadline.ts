@@ -55,76 +55,78 @@ export function timeoutParts(error: unknown, ctx: Context): ResponseParts {
   return problemParts(504, 'the function did not finish before its deadline');
 }
 
+/** What {@link settleBeforeDeadline} hands a handler's outcome to. Neither method may throw. */
+export interface RaceOutcome<T> {
+  readonly ctx: ManagedContext;
+  /** The handler's result. */
+  settled(value: T): void;
+  /** The handler's failure, or InvocationTimeoutError when it was still running at the deadline. */
+  failed(error: unknown): void;
+}
+
 /**
- * Hands a handler's result to {@link settled}, or its failure to {@link failed} — an
+ * Hands a handler's result to `outcome.settled`, or its failure to `outcome.failed` — an
  * {@link InvocationTimeoutError} when `ctx.signal` fires first — one promise turn after the
  * handler settles, so the caller answers before the platform kills the instance. After the
  * signal fires the handler gets a short grace (≤ 250 ms, at most half the time left) to
  * fail on its own: a storage call aborted by the same signal then reports which operation
- * and key it was on. Exactly one of the two runs, once; they are the subclass's
- * continuation and must not throw. A synchronous result is handed on at once (no timer
- * is armed). A handler that ignores the signal keeps running in the background; its late
- * outcome is only logged at debug.
- *
- * A base class, not a function taking callbacks: the invocation's own object (an HTTP
- * answer) is the race, with no promise, watcher or callback object of its own — each
- * allocation on this path is a measurable share of a small request. Races in flight share
- * one timer (see {@link RacesInFlight}) instead of arming and clearing one each: a timer
- * per invocation cost about 0.8 µs of Node's timer code per request under load, and
- * nearly every invocation finishes long before its deadline. They are kept in a linked
- * list through themselves, so joining and leaving it allocates and hashes nothing.
+ * and key it was on. Exactly one of the two runs, once. A synchronous result is handed on
+ * at once, with nothing allocated and no timer armed. A handler that ignores the signal
+ * keeps running in the background; its late outcome is only logged at debug.
  */
-export abstract class DeadlineRace<T> {
-  abstract readonly ctx: ManagedContext;
+export function settleBeforeDeadline<T>(result: T | PromiseLike<T>, outcome: RaceOutcome<T>): void {
+  if (!isThenable(result)) return outcome.settled(result);
+  new DeadlineRace(outcome, Promise.resolve(result)).start();
+}
+
+/**
+ * A promise racing the deadline: made only for a handler that returned one (a synchronous
+ * answer needs no race, and no object on the request path). Races in flight share one
+ * timer (see {@link RacesInFlight}) instead of arming and clearing one each: a timer per
+ * invocation cost about 0.8 µs of Node's timer code per request under load, and nearly
+ * every invocation finishes long before its deadline. They are kept in a linked list
+ * through themselves, so joining and leaving it allocates and hashes nothing.
+ */
+class DeadlineRace<T> {
   /** When `ctx.signal` fires (epoch ms), while in the list of races in flight. */
-  dueAt = Infinity;
+  readonly dueAt: number;
   prev: DeadlineRace<unknown> | undefined;
   next: DeadlineRace<unknown> | undefined;
-  #work: Promise<T> | undefined;
   #grace: ReturnType<typeof setTimeout> | undefined;
   #timedOut = false;
 
-  /** The handler's outcome, one promise turn after it settles. */
-  abstract settled(value: T): void;
-  /** The handler's failure, or InvocationTimeoutError when it was still running at the deadline. */
-  abstract failed(error: unknown): void;
-
-  /** Races `result` against the deadline; see the class. */
-  settleBeforeDeadline(result: T | PromiseLike<T>): void {
-    if (!isThenable(result)) return this.settled(result);
-    this.#race(Promise.resolve(result));
-  }
-
-  // Apart from settleBeforeDeadline: a function making closures allocates their context on every call.
-  #race(work: Promise<T>): void {
-    this.#work = work;
+  constructor(readonly outcome: RaceOutcome<T>, readonly work: Promise<T>) {
     // When ctx.signal would fire, without reading the signal: that builds an AbortController
     // and an event listener per invocation (~17 µs on the hot path).
-    this.dueAt = this.ctx.signalAt;
-    inFlight.add(this);
-    work.then((value) => this.#stop() && this.settled(value), (error: unknown) => this.#stop() && this.failed(error));
+    this.dueAt = outcome.ctx.signalAt;
+  }
+
+  start(): void {
+    const { outcome } = this;
+    inFlight.add(this as DeadlineRace<unknown>);
+    this.work.then((value) => this.#stop() && outcome.settled(value), (error: unknown) => this.#stop() && outcome.failed(error));
   }
 
   /** The work settled: no deadline, no grace. False when it had already timed out. */
   #stop(): boolean {
     if (this.#timedOut) return false;
-    inFlight.remove(this);
+    inFlight.remove(this as DeadlineRace<unknown>);
     if (this.#grace) clearTimeout(this.#grace);
     return true;
   }
 
   /** The deadline passed with the work still running: it gets a short grace to fail on its own. */
   expire(): void {
-    this.#grace = setTimeout(DeadlineRace.#giveUp, Math.max(0, Math.min(GRACE_MS, this.ctx.remainingMs() / 2)), this);
+    this.#grace = setTimeout(DeadlineRace.#giveUp, Math.max(0, Math.min(GRACE_MS, this.outcome.ctx.remainingMs() / 2)), this);
     this.#grace.unref?.();
   }
 
   /** The grace is over: the invocation fails; the handler's late outcome is only logged. */
   static #giveUp(race: DeadlineRace<unknown>): void {
-    const { ctx } = race;
+    const { ctx } = race.outcome;
     race.#timedOut = true;
-    race.failed(new InvocationTimeoutError(`function ${ctx.functionName} was still running at its deadline`));
-    race.#work!.then(
+    race.outcome.failed(new InvocationTimeoutError(`function ${ctx.functionName} was still running at its deadline`));
+    race.work.then(
       () => ctx.log.debug('handler finished after the invocation timed out'),
       (late: unknown) => ctx.log.debug('handler failed after the invocation timed out', { error: late }),
     );
