@@ -71,8 +71,6 @@ class InvocationContext implements ManagedContext {
   readonly invocationId: string;
   readonly functionName: string;
   readonly cloud: Cloud;
-  readonly deadline: number;
-  readonly signalAt: number;
   readonly coldStart: boolean;
   /** Made on first read: few handlers look at the raw platform objects. */
   #platform: PlatformInfo | undefined;
@@ -82,6 +80,8 @@ class InvocationContext implements ManagedContext {
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #started = Date.now();
   readonly #init: ContextInit;
+  /** The platform's deadline, when it tells one (Lambda), as the init gave it at the start. */
+  readonly #givenDeadline: number | undefined;
   /** The invocation's trace, span, outcome and metrics (observability/invocation-telemetry.ts). */
   #telemetry: InvocationTelemetry | undefined;
 
@@ -89,13 +89,23 @@ class InvocationContext implements ManagedContext {
     this.functionName = init.fn.options.name;
     this.cloud = init.cloud;
     this.invocationId = init.invocationId || crypto.randomUUID();
-    this.deadline = init.deadline ?? this.#started + (init.fn.options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
-    this.signalAt = this.deadline - Math.min(MAX_ABORT_MARGIN_MS, Math.floor((this.deadline - this.#started) / 10));
+    this.#givenDeadline = init.deadline;
     this.coldStart = !isWarm(init.fn);
     // `log` and `logSink` are read when the logger is first needed: an adapter may make them
     // on demand (the dev server's sink is a closure most invocations never need).
     this.#init = init;
     if (recordsEveryInvocation(init.cloud)) this.#telemetry = new InvocationTelemetry(this, init);
+  }
+
+  // The deadline and when the signal fires are worked out when read, not stored: both are
+  // numbers V8 boxes in a field of their own, on every invocation, and few read them.
+  get deadline(): number {
+    return this.#givenDeadline ?? this.#started + (this.#init.fn.options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+  }
+
+  get signalAt(): number {
+    const deadline = this.deadline;
+    return deadline - Math.min(MAX_ABORT_MARGIN_MS, Math.floor((deadline - this.#started) / 10));
   }
 
   get platform(): PlatformInfo {
