@@ -69,8 +69,6 @@ function isWarm(fn: FunctionDefinition): boolean {
 
 class InvocationContext implements ManagedContext {
   readonly invocationId: string;
-  readonly functionName: string;
-  readonly cloud: Cloud;
   readonly coldStart: boolean;
   /** Made on first read: few handlers look at the raw platform objects. */
   #platform: PlatformInfo | undefined;
@@ -86,8 +84,6 @@ class InvocationContext implements ManagedContext {
   #telemetry: InvocationTelemetry | undefined;
 
   constructor(init: ContextInit) {
-    this.functionName = init.fn.options.name;
-    this.cloud = init.cloud;
     this.invocationId = init.invocationId || crypto.randomUUID();
     this.#givenDeadline = init.deadline;
     this.coldStart = !isWarm(init.fn);
@@ -95,6 +91,16 @@ class InvocationContext implements ManagedContext {
     // on demand (the dev server's sink is a closure most invocations never need).
     this.#init = init;
     if (recordsEveryInvocation(init.cloud)) this.#telemetry = new InvocationTelemetry(this, init);
+  }
+
+  // Read from the init rather than copied: a field set per invocation is code and memory on
+  // every request, and these are read by few.
+  get functionName(): string {
+    return this.#init.fn.options.name;
+  }
+
+  get cloud(): Cloud {
+    return this.#init.cloud;
   }
 
   // The deadline and when the signal fires are worked out when read, not stored: both are
