@@ -63,9 +63,7 @@ export function textReporter(options: TextReporterOptions = {}): Reporter {
       if (line === undefined) {
         return invocation({ function: fn, invocationId, trigger: 'http', subject: `${method} ${target}`, method, target, status, durationMs, coldStart: false, logs: NO_LOGS });
       }
-      out.reserve(line.length);
-      out.appendBytes(line);
-      out.commit();
+      writeWhole(out, line);
     },
     notice: (message) => out.push(`${message}\n`),
     problem(code, message) {
@@ -132,12 +130,17 @@ class LineHead {
    */
   repeatedHttpLine(fn: string, method: string, target: string, status: number, style: Style, durationMs: number): Uint8Array | undefined {
     if (this.bytes === NOT_KEPT || target !== this.target || method !== this.method || fn !== this.function || status !== this.status || style !== this.style) return undefined;
-    const tenths = Math.round(durationMs * 10);
-    return tenths >= 0 && tenths < WARM_LINE_TENTHS ? this.warmLine(this.bytes, tenths) : undefined;
+    return this.warmLine(durationMs);
   }
 
-  /** The whole line of a warm invocation with this start that took `tenths` (below {@link WARM_LINE_TENTHS}) tenths of a millisecond. */
-  warmLine(start: Uint8Array, tenths: number): Uint8Array {
+  /**
+   * The whole line of a warm invocation with the kept start (`bytes`, not {@link NOT_KEPT})
+   * that took `durationMs`, made once per tenth of a millisecond; undefined from 10 ms on.
+   */
+  warmLine(durationMs: number): Uint8Array | undefined {
+    const tenths = Math.round(durationMs * 10);
+    if (!(tenths >= 0 && tenths < WARM_LINE_TENTHS)) return undefined;
+    const start = this.bytes;
     const lines = (this.#warmLines ??= new Array<Uint8Array | undefined>(WARM_LINE_TENTHS));
     let line = lines[tenths];
     if (line === undefined) {
@@ -169,13 +172,8 @@ function writeInvocationLine(out: BatchedWriter, report: InvocationReport, style
   const sameStart = head.matches(report, style);
   const start = head.bytes;
   if (sameStart && start !== NOT_KEPT) {
-    const tenths = Math.round(report.durationMs * 10);
-    if (!report.coldStart && tail === '' && tenths >= 0 && tenths < WARM_LINE_TENTHS) {
-      const line = head.warmLine(start, tenths);
-      out.reserve(line.length);
-      out.appendBytes(line);
-      return out.commit();
-    }
+    const line = !report.coldStart && tail === '' ? head.warmLine(report.durationMs) : undefined;
+    if (line !== undefined) return writeWhole(out, line);
     out.reserve(start.length + tail.length + LINE_EXTRA_UNITS);
     out.appendBytes(start);
   } else {
@@ -217,6 +215,13 @@ function writeInvocationLine(out: BatchedWriter, report: InvocationReport, style
   }
   if (tail !== '') out.append(tail);
   out.appendBytes(NEWLINE);
+  out.commit();
+}
+
+/** A line already encoded whole. */
+function writeWhole(out: BatchedWriter, line: Uint8Array): void {
+  out.reserve(line.length);
+  out.appendBytes(line);
   out.commit();
 }
 
