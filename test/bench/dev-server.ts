@@ -258,6 +258,7 @@ async function startOnce(): Promise<Start> {
 }
 
 async function startToReady(): Promise<void> {
+  if (FIRST_STARTS + STARTS === 0) return console.log('start to ready: not measured (BENCH_FIRST_STARTS=0, BENCH_STARTS=0)');
   const first: Start[] = [];
   const later: Start[] = [];
   const bare: number[] = [];
@@ -272,7 +273,7 @@ async function startToReady(): Promise<void> {
     spawnSync(process.execPath, ['-e', '0']);
     bare.push(performance.now() - started);
   }
-  const line = (starts: Start[]) => `median ${median(starts.map((s) => s.wall)).toFixed(0)} ms spawn → ready line; ${median(starts.map((s) => s.reported)).toFixed(0)} ms wall, ${median(starts.map((s) => s.cpu)).toFixed(0)} ms CPU as the process reports`;
+  const line = (starts: Start[]) => starts.length === 0 ? 'not measured' : `median ${median(starts.map((s) => s.wall)).toFixed(0)} ms spawn → ready line; ${median(starts.map((s) => s.reported)).toFixed(0)} ms wall, ${median(starts.map((s) => s.cpu)).toFixed(0)} ms CPU as the process reports`;
   console.log(`start to ready with hello and image-renditions: ${FIRST_STARTS} starts without a cache, then ${STARTS} with it`);
   console.log(`  first starts, no cache   ${line(first)}   (each: ${first.map((s) => s.wall.toFixed(0)).join(', ')} ms; target ≤ 500 ms)`);
   console.log(`  later starts             ${line(later)}   (target ≤ 500 ms)`);
