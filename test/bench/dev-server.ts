@@ -40,12 +40,14 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const STARTS = Number(process.env.BENCH_STARTS ?? 7);
-// Each server is loaded this long before the rounds. Node's own HTTP and stream code goes
-// through a one-time deoptimisation a few seconds into a load (a timer path taken for the
-// first time invalidates ~28 optimised functions, in a bare server as in faasade dev), and
-// faasade dev reads far lower after a long warm-up than after a short one (0.94× after 1 s,
-// 0.81× after 8 s, the same hour; docs/cli.md): the longer one is the default until that
-// is understood, since a dev server under load for seconds is the case users meet.
+// Each server is loaded this long before the rounds, one after the other, so the servers
+// started later sit idle for as long first, as a dev server does between its start and its
+// first requests. That spell mattered: V8's memory reducer runs a full GC ~8 s into it (the
+// bare server, having allocated next to nothing, runs none), and before faasade dev kept
+// the shape of Node's tick objects alive (runtime/tick-shape.ts), that GC cost it ~10 % of
+// its request rate for good: 0.82× after an 8 s warm-up against 0.93× after a 1 s one, the
+// same hour (docs/cli.md). The long warm-up stays the default so the bench keeps going
+// through that spell.
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 8);
 const FIRST_STARTS = Number(process.env.BENCH_FIRST_STARTS ?? 3);
 const PATH = '/hello?name=Ada';
