@@ -16,7 +16,8 @@ let kept: object | undefined;
  * function optimised after that — Node's stream and HTTP code, which schedule ticks on
  * every request — adds each tick object's keys through the V8 runtime: faasade dev served
  * 0.82× a bare server instead of 0.93× when it sat idle 8 s before its load (docs/cli.md).
- * A bare `node:http` server escapes only because its heap is too small to be reduced.
+ * A bare `node:http` server escapes only because it allocates next to nothing before its
+ * load, so no GC runs while it waits.
  *
  * The object is made by a literal of the same form, from the same symbols (read off an
  * `AsyncResource`, which carries both), with the same kind of numbers: Node reads its ids
